@@ -1,0 +1,133 @@
+// The engine: builds knowledge from a corpus (catalog + learned + dictionary), indexes every
+// mention in the corpus, and analyzes notes once per version. Features (features/*) read its
+// results; adapters (LSP server, CLI) own the engine and feed it documents.
+
+import type { DateMention, EntityEvent, Provenance } from './types';
+import { Corpus, type CorpusDocument, type CorpusSource } from './corpus/corpus';
+import { KnowledgeBase, type CatalogFile, type KnowledgeEntity } from './knowledge/kb';
+import { learnNames } from './knowledge/learn';
+import { extractEvents, splitSentences, type EventClaim } from './knowledge/events';
+import { EntityMatcher, type EntityMention } from './recognize/entities';
+import { recognizeDates } from './dates/recognize';
+import { defaultSettings, type Settings } from './settings';
+import { analyzeNote, type Analysis, type NoteInput, ParagraphCache } from './analysis';
+import type { Dictionary } from './knowledge/dictionary';
+import { applyDictionary } from './knowledge/dictionary';
+import { silentLogger, type Logger } from './host';
+
+export interface CorpusMention {
+  doc: CorpusDocument;
+  mention: EntityMention;
+}
+
+export interface CorpusDocAnalysis {
+  doc: CorpusDocument;
+  entities: EntityMention[];
+  dates: DateMention[];
+  claims: EventClaim[];
+}
+
+export interface EngineOptions {
+  catalog: CatalogFile;
+  sources: CorpusSource[];
+  dictionary?: Dictionary;
+  settings?: Settings;
+  logger?: Logger;
+}
+
+export class Engine {
+  readonly corpus: Corpus;
+  readonly kb = new KnowledgeBase();
+  readonly matcher: EntityMatcher;
+  readonly settings: Settings;
+  readonly corpusAnalyses: CorpusDocAnalysis[] = [];
+  /** Every corpus mention of each entity, in corpus order. */
+  readonly mentionsByEntity = new Map<string, CorpusMention[]>();
+  readonly logger: Logger;
+  /** Time spent building, for the status item and benchmarks. */
+  readonly buildMs: number;
+  private readonly noteCache = new Map<string, Analysis>();
+  private readonly paragraphs = new ParagraphCache();
+
+  constructor(options: EngineOptions) {
+    const t0 = Date.now();
+    this.settings = options.settings ?? defaultSettings();
+    this.logger = options.logger ?? silentLogger;
+    this.corpus = new Corpus(options.sources);
+    this.kb.addCatalog(options.catalog, this.corpus);
+    for (const doc of this.corpus.documents) {
+      for (const learned of learnNames(doc)) this.kb.merge(learned);
+    }
+    if (options.dictionary) applyDictionary(this.kb, options.dictionary);
+    this.matcher = new EntityMatcher(this.kb);
+    for (const doc of this.corpus.documents) this.indexDocument(doc);
+    for (const e of this.kb.list()) if (!e.description) e.description = describe(this, e);
+    this.buildMs = Date.now() - t0;
+  }
+
+  private indexDocument(doc: CorpusDocument): void {
+    const text = doc.normalized;
+    const entities = this.matcher.find(text);
+    const dates = recognizeDates(text, { order: this.settings.dates.order });
+    const claims = extractEvents(text, entities, dates, splitSentences(text));
+    this.corpusAnalyses.push({ doc, entities, dates, claims });
+    for (const m of entities) {
+      let list = this.mentionsByEntity.get(m.entityId);
+      if (!list) this.mentionsByEntity.set(m.entityId, (list = []));
+      list.push({ doc, mention: m });
+    }
+    // Learned event facts: what the sentences of the corpus say, with their provenance.
+    for (const c of claims) {
+      if (c.type === 'origin' || c.date.invalid || c.date.approximate) continue;
+      const entity = this.kb.get(c.entityId);
+      if (!entity) continue;
+      const provenance: Provenance = {
+        origin: 'learned',
+        source: { file: doc.id, start: c.clause.start, end: c.clause.end },
+        quote: text.slice(c.clause.start, c.clause.end).replace(/-\s*\n\s*/g, '-').replace(/\s+/g, ' ').trim(),
+      };
+      const event: EntityEvent = { type: c.type, date: c.date.value, party: c.party, provenance };
+      const duplicate = entity.events.some(
+        (e) => e.type === event.type && e.date === event.date && e.party === event.party,
+      );
+      if (!duplicate) entity.events.push(event);
+    }
+    // A learned entity's defining passage for a treaty is where it says when it was signed.
+  }
+
+  /** Analysis of a note, cached by uri and version. */
+  analyze(note: NoteInput): Analysis {
+    const cached = this.noteCache.get(note.uri);
+    if (cached && cached.version === note.version && cached.text === note.text) return cached;
+    const analysis = analyzeNote(this, note, this.paragraphs);
+    this.noteCache.set(note.uri, analysis);
+    return analysis;
+  }
+
+  forget(uri: string): void {
+    this.noteCache.delete(uri);
+  }
+
+  cachedAnalyses(): Analysis[] {
+    return [...this.noteCache.values()];
+  }
+
+  sourceOf(prov: Provenance): { doc: CorpusDocument; start: number; end: number } | undefined {
+    if (!prov.source) return undefined;
+    const doc = this.corpus.get(prov.source.file);
+    return doc ? { doc, start: prov.source.start, end: prov.source.end } : undefined;
+  }
+
+  mentionCount(entityId: string): number {
+    return this.mentionsByEntity.get(entityId)?.length ?? 0;
+  }
+}
+
+/** A one-line description for an entity with none: the sentence of its defining passage. */
+function describe(engine: Engine, e: KnowledgeEntity): string | undefined {
+  const def = e.definitions.find((d) => d.source);
+  const src = def && engine.sourceOf(def);
+  if (!src) return undefined;
+  const excerpt = src.doc.excerpt(src.start, src.end, 200);
+  return excerpt.length > 220 ? excerpt.slice(0, 217) + '…' : excerpt;
+}

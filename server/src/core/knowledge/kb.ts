@@ -1,0 +1,221 @@
+// The knowledge base: the curated catalog (data, catalog.json), what was learned from the corpus
+// (learn.ts), and the user's dictionary, merged into one set of entities with provenance.
+// Later layers extend earlier ones: a dictionary entry with a catalog id adds names and facts
+// to that entity; a learned definition of a known name becomes another defining passage.
+
+import type { Entity, EntityEvent, EntityKind, EventType, Provenance } from '../types';
+import type { Corpus, CorpusDocument } from '../corpus/corpus';
+
+export interface CatalogPlace {
+  line: number;
+  endLine?: number;
+  text: string;
+}
+
+export interface CatalogEvent {
+  type: EventType;
+  date: string;
+  label?: string;
+  line?: number;
+  endLine?: number;
+  quote?: string;
+  party?: string;
+}
+
+export interface CatalogEntity {
+  id: string;
+  kind: EntityKind;
+  name: string;
+  acronyms?: string[];
+  aliases?: string[];
+  description?: string;
+  predecessors?: string[];
+  successors?: string[];
+  definition?: CatalogPlace;
+  firstMention?: CatalogPlace;
+  events?: CatalogEvent[];
+  contextAliases?: string[];
+  wellKnown?: { name?: string };
+  wellKnownAcronyms?: string[];
+}
+
+export interface CatalogFile {
+  version?: number;
+  /** The corpus file that line numbers refer to. */
+  corpus?: string;
+  entities: CatalogEntity[];
+}
+
+export interface KnowledgeEntity extends Entity {
+  /** Ambiguous names that refer to this entity only when context says so ("the Organization"). */
+  contextAliases: string[];
+}
+
+/**
+ * Finds `text` within 1-based lines [line, endLine] of a corpus document, comparing with spacing,
+ * line-end hyphens and case folded. Falls back to the cited line itself.
+ */
+export function locateInLines(doc: CorpusDocument, place: CatalogPlace): { start: number; end: number } | undefined {
+  const first = Math.max(0, place.line - 1);
+  if (first >= doc.lines.lineCount) return undefined;
+  const last = Math.min(doc.lines.lineCount - 1, (place.endLine ?? place.line) - 1 + 1);
+  const from = doc.lines.lineStarts[first];
+  const to = doc.lines.lineEnd(last);
+  const { folded, map } = foldForSearch(doc.normalized, from, to);
+  const needle = foldForSearch(place.text, 0, place.text.length).folded;
+  const at = needle ? folded.indexOf(needle) : -1;
+  if (at >= 0) return { start: map[at], end: map[at + needle.length - 1] + 1 };
+  return { start: from, end: doc.lines.lineEnd(first) };
+}
+
+/** Lower-cased text with whitespace runs as one space and "-\n" joined, with a map back to offsets. */
+function foldForSearch(text: string, from: number, to: number): { folded: string; map: number[] } {
+  let folded = '';
+  const map: number[] = [];
+  let space = false;
+  for (let i = from; i < to; i++) {
+    const ch = text[i];
+    if (ch === ' ' || ch === '\n' || ch === '\r' || ch === '\t') {
+      // A line-end hyphen joins the next line with no space.
+      if (folded.endsWith('-') && /\n/.test(text.slice(i, i + 3))) continue;
+      space = folded.length > 0;
+      continue;
+    }
+    if (space) {
+      folded += ' ';
+      map.push(i - 1);
+      space = false;
+    }
+    const lc = ch === '’' ? "'" : ch.toLowerCase();
+    folded += lc.length === 1 ? lc : ch;
+    map.push(i);
+  }
+  return { folded, map };
+}
+
+export class KnowledgeBase {
+  readonly entities = new Map<string, KnowledgeEntity>();
+
+  /** The entities, in a stable order (catalog order, then learned, then dictionary). */
+  list(): KnowledgeEntity[] {
+    return [...this.entities.values()];
+  }
+
+  get(id: string): KnowledgeEntity | undefined {
+    return this.entities.get(id);
+  }
+
+  /** Adds the curated catalog, resolving its line citations in the corpus file it names. */
+  addCatalog(catalog: CatalogFile, corpus: Corpus): void {
+    const doc = catalog.corpus ? corpus.get(catalog.corpus) : undefined;
+    for (const c of catalog.entities) {
+      const place = (p: CatalogPlace | undefined, quote?: string): Provenance => {
+        const prov: Provenance = { origin: 'catalog', quote: quote ?? p?.text };
+        if (p && doc) {
+          const span = locateInLines(doc, p);
+          if (span) prov.source = { file: doc.id, ...span };
+        }
+        return prov;
+      };
+      const definitions: Provenance[] = [];
+      if (c.definition) definitions.push(place(c.definition));
+      else if (c.firstMention) definitions.push(place(c.firstMention));
+      const events: EntityEvent[] = (c.events ?? []).map((e) => ({
+        type: e.type,
+        date: e.date,
+        party: e.party,
+        label: e.label,
+        provenance: place(e.line ? { line: e.line, endLine: e.endLine, text: e.quote ?? '' } : undefined, e.quote),
+      }));
+      this.add({
+        id: c.id,
+        kind: c.kind,
+        name: c.name,
+        acronyms: c.acronyms ?? [],
+        aliases: [...(c.aliases ?? []), ...(c.wellKnown?.name && c.wellKnown.name !== c.name ? [c.wellKnown.name] : [])],
+        description: c.description,
+        predecessors: c.predecessors ?? [],
+        successors: c.successors ?? [],
+        events,
+        definitions,
+        origin: 'catalog',
+        contextAliases: c.contextAliases ?? [],
+      });
+    }
+  }
+
+  private add(e: KnowledgeEntity): void {
+    this.entities.set(e.id, e);
+    this.indexEntity(e);
+  }
+
+  private readonly byName = new Map<string, KnowledgeEntity>();
+  private readonly byAcronym = new Map<string, KnowledgeEntity>();
+
+  private indexEntity(e: KnowledgeEntity): void {
+    for (const n of [e.name, ...e.aliases]) if (!this.byName.has(nameKey(n))) this.byName.set(nameKey(n), e);
+    for (const a of e.acronyms) if (!this.byAcronym.has(a)) this.byAcronym.set(a, e);
+  }
+
+  /** Finds the entity a name refers to, by acronym, name or alias (names compared loosely). */
+  resolveName(name: string): KnowledgeEntity | undefined {
+    const t = name.trim();
+    return this.byAcronym.get(t) ?? this.byName.get(nameKey(t)) ?? this.byAcronym.get(t.toUpperCase());
+  }
+
+  /** Merges a learned or dictionary entity into an existing one with the same name, or adds it. */
+  merge(incoming: KnowledgeEntity): KnowledgeEntity {
+    const existing = this.entities.get(incoming.id) ?? this.resolveName(incoming.name) ??
+      incoming.acronyms.map((a) => this.resolveAcronymExact(a, incoming.kind)).find((x) => x);
+    if (!existing) {
+      this.add(incoming);
+      return incoming;
+    }
+    const addAll = (into: string[], from: string[]) => {
+      for (const x of from) if (!into.includes(x) && x !== existing.name) into.push(x);
+    };
+    addAll(existing.acronyms, incoming.acronyms);
+    if (incoming.name !== existing.name && !existing.aliases.includes(incoming.name) && !existing.acronyms.includes(incoming.name)) existing.aliases.push(incoming.name);
+    addAll(existing.aliases, incoming.aliases);
+    addAll(existing.predecessors, incoming.predecessors);
+    addAll(existing.successors, incoming.successors);
+    addAll(existing.contextAliases, incoming.contextAliases);
+    if (!existing.description && incoming.description) existing.description = incoming.description;
+    for (const d of incoming.definitions) {
+      if (!existing.definitions.some((x) => sameSource(x, d))) existing.definitions.push(d);
+    }
+    for (const ev of incoming.events) {
+      if (!existing.events.some((x) => x.type === ev.type && x.date === ev.date && x.party === ev.party && sameSource(x.provenance, ev.provenance))) {
+        existing.events.push(ev);
+      }
+    }
+    this.indexEntity(existing);
+    return existing;
+  }
+
+  private resolveAcronymExact(acronym: string, kind: EntityKind): KnowledgeEntity | undefined {
+    for (const e of this.entities.values()) if (e.kind === kind && e.acronyms.includes(acronym)) return e;
+    return undefined;
+  }
+}
+
+function sameSource(a: Provenance, b: Provenance): boolean {
+  if (!a.source || !b.source) return a.origin === b.origin && a.quote === b.quote;
+  return a.source.file === b.source.file && Math.abs(a.source.start - b.source.start) < 200;
+}
+
+/** A name compared loosely: case, spacing, hyphens, British/American spellings. */
+export function nameKey(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/^the\s+/, '')
+    .replace(/organisation/g, 'organization')
+    .replace(/co-?operation/g, 'cooperation')
+    .replace(/defence/g, 'defense')
+    .replace(/centre/g, 'center')
+    .replace(/programme/g, 'program')
+    .replace(/[‐–—-]/g, '-')
+    .replace(/[’']/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
+}

@@ -1,0 +1,207 @@
+// Learning from any corpus: acronym definitions ("Full Name (ACR)", "ACR (Full Name)",
+// "Full Name – ACR", "Full Name, or ACR"), document titles ("Treaty on …", "… Final Act"), and
+// the dated events its sentences state. What is learned carries its provenance (file and span),
+// so a user's own sources give hover, definition and date checks with no catalog edit.
+
+import type { EntityKind, Provenance } from '../types';
+import type { CorpusDocument } from '../corpus/corpus';
+import type { KnowledgeEntity } from './kb';
+
+export interface LearnedName {
+  name: string;
+  acronym?: string;
+  kind: EntityKind;
+  /** Span of the whole defining phrase ("Council of the Baltic Sea States (CBSS)"). */
+  start: number;
+  end: number;
+}
+
+const ORG_HEADS = /(?:Organi[sz]ation|Council|Union|Community|Alliance|Cent(?:re|er)|Group|Forces?|Committee|Agency|Commission|Staff|Assembly|Conference|Structure|Tribunal|Bank|Fund|Service|Movement|Party|Front|Institute|Foundation|University|Parliament|Secretariat|Headquarters|Command|Army|Battalion|Mission|Partnership|Programme|Program|Process|States|Five|Four|Forum|Office|Court|Ministry|Coalition)$/;
+const TREATY_WORDS = /^(?:Treaty|Convention|Charter|Act|Declaration|Agreement|Protocol|Statute|Strategy|Accord|Pact|Memorandum|Concept|Plan|Doctrine|Policy|Decree|Constitution)$/;
+const FUNCTION = new Set(['of', 'on', 'for', 'the', 'a', 'and', 'in', 'to', 'against', 'between', 'with', 'de', 'du', 'des']);
+const LEADING = /^(?:The|This|That|These|Those|Its|Their|Our|His|Her|A|An|In|On|At|By|For|With|From|After|Before|When|While|Under|Since|Both|Each|Every|Such|Of|And|But|As|Through|Within|Upon|Via|Later|Then|Also|Thus)$/;
+const GENERIC_FIRST = /^(?:Final|First|New|Joint|Main|Same|Other|Second|Third|Further|Special|Separate|Whole|Entire|Basic|Said|Original|Relevant|Last|Next|Previous|Current|Present|Draft|Bilateral|Multilateral|International|Regional|Common|Single|Founding)$/;
+
+export function guessKind(name: string): EntityKind {
+  const words = name.split(/\s+/);
+  const last = words[words.length - 1];
+  if (ORG_HEADS.test(last)) return 'organization';
+  if (words.some((w) => TREATY_WORDS.test(w))) return 'treaty';
+  return 'organization';
+}
+
+/** Schwartz & Hearst (2003): the shortest run of preceding words whose letters spell the acronym. */
+export function longFormFor(acronym: string, candidate: string): string | undefined {
+  const sf = acronym.toLowerCase();
+  const lf = candidate;
+  let s = sf.length - 1;
+  let l = lf.length - 1;
+  while (s >= 0) {
+    const c = sf[s];
+    if (!/[a-z0-9]/.test(c)) { s--; continue; }
+    while (l >= 0 && (lf[l].toLowerCase() !== c || (s === 0 && l > 0 && /[\p{L}\p{N}]/u.test(lf[l - 1])))) l--;
+    if (l < 0) return undefined;
+    l--;
+    s--;
+  }
+  const begin = lf.lastIndexOf(' ', l) + 1;
+  return lf.slice(begin);
+}
+
+function isAcronym(s: string): boolean {
+  if (!/^[A-Z][A-Za-z&-]{1,10}$/.test(s)) return false;
+  if ((s.match(/[A-Z]/g) ?? []).length < 2) return false;
+  if (/^[IVXLC]+$/.test(s)) return false; // a Roman numeral
+  return true;
+}
+
+/** How many of the acronym's capitals begin a word of the long form: the evidence of a definition. */
+function initialsScore(acronym: string, longForm: string): number {
+  const initials = longForm.split(/[\s-]+/).filter((w) => w && !FUNCTION.has(w.toLowerCase())).map((w) => w[0].toUpperCase());
+  const caps = acronym.replace(/[^A-Z]/g, '');
+  let hit = 0;
+  let j = 0;
+  for (const c of caps) {
+    const k = initials.indexOf(c, j);
+    if (k >= 0) { hit++; j = k + 1; }
+  }
+  return caps.length ? hit / caps.length : 0;
+}
+
+function cleanLongForm(lf: string): string | undefined {
+  let words = lf.replace(/\s+/g, ' ').trim().split(' ');
+  while (words.length && (LEADING.test(words[0]) || FUNCTION.has(words[0]))) words = words.slice(1);
+  if (words.length < 2) return undefined;
+  if (!/^[\p{Lu}]/u.test(words[0])) return undefined;
+  // Mostly capitalized: a name, not a description.
+  const significant = words.filter((w) => !FUNCTION.has(w.toLowerCase()));
+  const caps = significant.filter((w) => /^[\p{Lu}\d]/u.test(w)).length;
+  if (caps < significant.length * 0.75) return undefined;
+  return words.join(' ').replace(/[,;:]$/, '');
+}
+
+/** Acronym definitions in a text (normalized corpus text). */
+export function findAcronymDefinitions(text: string): LearnedName[] {
+  const out: LearnedName[] = [];
+  // Full Name (ACR) or Full Name (ACR, …)
+  for (const m of text.matchAll(/\(\s*([A-Z][A-Za-z&-]{1,10})\s*(?:[,;][^()\n]{0,40})?\)/g)) {
+    const acronym = m[1];
+    if (!isAcronym(acronym)) continue;
+    const before = text.slice(Math.max(0, m.index! - 200), m.index!);
+    const window = before.split(/[()\[\];:.!?]|\n\s*\n/).pop() ?? '';
+    const maxWords = Math.min(acronym.length + 5, acronym.length * 2);
+    const words = window.replace(/-\s*\n\s*/g, '-').replace(/\s+/g, ' ').trim().split(' ').slice(-maxWords).join(' ');
+    const lf = longFormFor(acronym, words);
+    const name = lf && cleanLongForm(lf);
+    if (!name || initialsScore(acronym, name) < 0.6) continue;
+    const start = findBack(text, m.index!, name);
+    out.push({ name, acronym, kind: guessKind(name), start, end: m.index! + m[0].length });
+  }
+  // ACR (Full Name): a bounded run of characters, checked word by word afterwards.
+  for (const m of text.matchAll(/(?<![\p{L}])([A-Z][A-Za-z&-]{1,10})[ \t]*[(\[]([^()[\]\n]{3,120}(?:\n[^()[\]\n]{1,120})?)[)\]]/gu)) {
+    const acronym = m[1];
+    if (!isAcronym(acronym)) continue;
+    const name = cleanLongForm(m[2].replace(/-\s*\n\s*/g, '-'));
+    if (!name || name.split(' ').length > 10 || initialsScore(acronym, name) < 0.75) continue;
+    out.push({ name, acronym, kind: guessKind(name), start: m.index!, end: m.index! + m[0].length });
+  }
+  // Full Name – ACR / Full Name, or ACR / Full Name, ACR,
+  for (const m of text.matchAll(/(?:\s[–—-]\s|,\s+or\s+|,\s+)([A-Z][A-Za-z&]{1,10})(?=[\s,.;)])/g)) {
+    const acronym = m[1];
+    if (!isAcronym(acronym)) continue;
+    const before = text.slice(Math.max(0, m.index! - 200), m.index!);
+    const window = before.split(/[()\[\];:.!?,]|\n\s*\n/).pop() ?? '';
+    const maxWords = Math.min(acronym.length + 5, acronym.length * 2);
+    const words = window.replace(/-\s*\n\s*/g, '-').replace(/\s+/g, ' ').trim().split(' ').slice(-maxWords).join(' ');
+    const lf = longFormFor(acronym, words);
+    const name = lf && cleanLongForm(lf);
+    if (!name || initialsScore(acronym, name) < 0.9) continue;
+    const start = findBack(text, m.index!, name);
+    out.push({ name, acronym, kind: guessKind(name), start, end: m.index! + m[0].length });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** Where a whitespace-collapsed name starts, searching back from `end` in the original text. */
+function findBack(text: string, end: number, name: string): number {
+  const first = name.split(' ')[0];
+  const idx = text.lastIndexOf(first, end);
+  return idx >= 0 && end - idx < 300 ? idx : end;
+}
+
+const CAP = "(?:[\\p{Lu}][\\p{L}'’-]*|[\\p{Lu}]{2,})";
+const GAP = '(?:[ \\t]+(?:\\r?\\n[ \\t]*)?|\\r?\\n[ \\t]*)';
+const FN = '(?:of|on|for|the|a|and|in|to|against|between|with)';
+const TITLE_WORD = '(?:Treaty|Convention|Charter|Act|Declaration|Agreement|Protocol|Statute|Strategy|Accord|Pact|Memorandum)';
+const TITLE_BEFORE = new RegExp(`(?<![\\p{L}])((?:${CAP}${GAP}){1,6}${TITLE_WORD})(?![\\p{L}])`, 'gu');
+const TITLE_AFTER = new RegExp(`(?<![\\p{L}])(${TITLE_WORD}${GAP}(?:on|of|for|between)${GAP}(?:(?:${FN}|${CAP})${GAP}){0,8}${CAP})(?![\\p{L}])`, 'gu');
+
+/** Document titles: "Treaty on Open Skies", "Charter of Paris for a New Europe", "Helsinki Final Act". */
+export function findTitles(text: string): LearnedName[] {
+  const out: LearnedName[] = [];
+  const push = (raw: string, index: number) => {
+    let words = raw.replace(/-\s*\n\s*/g, '-').replace(/\s+/g, ' ').trim().split(' ');
+    let start = index;
+    while (words.length && LEADING.test(words[0])) {
+      start = text.indexOf(words[1] ?? '', start + words[0].length);
+      words = words.slice(1);
+    }
+    while (words.length && FUNCTION.has(words[words.length - 1])) words = words.slice(0, -1);
+    if (words.length < 2) return;
+    if (words.length === 2 && GENERIC_FIRST.test(words[0])) return;
+    const name = words.join(' ');
+    out.push({ name, kind: guessKind(name), start, end: index + raw.length });
+  };
+  for (const m of text.matchAll(TITLE_AFTER)) push(m[1], m.index!);
+  for (const m of text.matchAll(TITLE_BEFORE)) push(m[1], m.index!);
+  // Keep the longest of overlapping titles.
+  out.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: LearnedName[] = [];
+  for (const t of out) {
+    const last = kept[kept.length - 1];
+    if (last && t.start < last.end) {
+      if (t.end - t.start > last.end - last.start) kept[kept.length - 1] = t;
+      continue;
+    }
+    kept.push(t);
+  }
+  return kept;
+}
+
+export function slug(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+/** Learned names of one document, as entities to merge into the knowledge base. */
+export function learnNames(doc: CorpusDocument): KnowledgeEntity[] {
+  const text = doc.normalized;
+  const found = [...findAcronymDefinitions(text), ...findTitles(text)];
+  const out = new Map<string, KnowledgeEntity>();
+  for (const f of found) {
+    const id = `learned:${slug(f.acronym ?? f.name)}`;
+    const prov: Provenance = {
+      origin: 'learned',
+      source: { file: doc.id, start: f.start, end: f.end },
+      quote: text.slice(f.start, f.end).replace(/-\s*\n\s*/g, '-').replace(/\s+/g, ' '),
+    };
+    const existing = out.get(id);
+    if (existing) {
+      if (existing.definitions.length < 3) existing.definitions.push(prov);
+      continue;
+    }
+    out.set(id, {
+      id,
+      kind: f.kind,
+      name: f.name,
+      acronyms: f.acronym ? [f.acronym] : [],
+      aliases: [],
+      predecessors: [],
+      successors: [],
+      events: [],
+      definitions: [prov],
+      origin: 'learned',
+      contextAliases: [],
+    });
+  }
+  return [...out.values()];
+}

@@ -1,0 +1,202 @@
+// Recognizes organizations and treaties with a token trie: the text is cut into word tokens once,
+// and from each token the trie is walked as far as the names go (longest match, so
+// "NATO-Russia Council" wins over "NATO"). Between tokens a name's space matches any run of
+// spaces with at most one line break, and its hyphen matches a hyphen that may end a line
+// ("NATO-\nRussia"). Acronyms match by case ("SHAPE", not "shape"); names by the case of their
+// significant words, with function words and British/American spellings folded. Ambiguous context
+// names ("the Alliance", "the Organization") are linked only to an entity named shortly before,
+// or left alone. Linear in the text, whatever the number of names.
+
+import type { EntityKind, Span } from '../types';
+import type { KnowledgeBase } from '../knowledge/kb';
+
+export type MentionForm = 'acronym' | 'name' | 'context';
+
+export interface EntityMention extends Span {
+  kind: EntityKind;
+  entityId: string;
+  text: string;
+  form: MentionForm;
+}
+
+interface Entry {
+  ids: string[];
+  form: MentionForm;
+}
+
+interface TrieNode {
+  next?: Map<string, TrieNode>;
+  entry?: Entry;
+}
+
+/** How far back (UTF-16 units) a context name looks for the entity it stands for. */
+const CONTEXT_WINDOW = 1500;
+const TOKEN = /[\p{L}\p{N}&]+/gu;
+const FUNCTION_WORDS = new Set(['of', 'and', 'for', 'the', 'on', 'in', 'to', 'against', 'with', 'a', 'an', 'at', 'by', 'between']);
+const SPELLING = new Map([
+  ['organisation', 'organization'],
+  ['organisations', 'organizations'],
+  ['defence', 'defense'],
+  ['centre', 'center'],
+  ['centres', 'centers'],
+  ['programme', 'program'],
+  ['neighbourhood', 'neighborhood'],
+]);
+/** Words whose case varies in names as written ("Partnership for Peace program"). */
+const ANY_CASE = new Set(['program', 'programme']);
+
+/** The trie key of one word: function words and spelling variants folded, significant case kept. */
+export function foldToken(t: string): string {
+  const lower = t.toLowerCase();
+  if (FUNCTION_WORDS.has(lower) || ANY_CASE.has(lower)) return SPELLING.get(lower) ?? lower;
+  const v = SPELLING.get(lower);
+  if (v) return (t[0] === lower[0] ? v[0] : v[0].toUpperCase()) + v.slice(1);
+  return t;
+}
+
+/** The separator class between two tokens: ' ' (spaces, one line break at most), '-' (a hyphen that may end a line), or the text itself. */
+function separatorClass(sep: string): string {
+  if (sep.length === 1) return sep === '\t' || sep === '\n' ? ' ' : sep === '‐' || sep === '–' ? '-' : sep === '’' ? "'" : sep;
+  const trimmed = sep.replace(/[ \t\r]+/g, '');
+  if (trimmed === '' || trimmed === '\n') return ' ';
+  if (trimmed === '-' || trimmed === '-\n' || trimmed === '–' || trimmed === '‐' || trimmed === '–\n' || trimmed === '‐\n') {
+    return sep.indexOf('\n') >= 0 && sep.indexOf('\n') < sep.search(/[-–‐]/) ? '' : '-';
+  }
+  return trimmed.replace(/\n/g, ' ').replace(/’/g, "'");
+}
+
+function tokenize(s: string): { tokens: string[]; seps: string[] } {
+  const tokens: string[] = [];
+  const seps: string[] = [];
+  let last = -1;
+  for (const m of s.matchAll(TOKEN)) {
+    if (last >= 0) seps.push(separatorClass(s.slice(last, m.index!)));
+    tokens.push(m[0]);
+    last = m.index! + m[0].length;
+  }
+  return { tokens, seps };
+}
+
+/** Spelling variants a name is written in that are not one token's fold ("Co-operation"). */
+function variants(name: string): string[] {
+  const out = new Set([name]);
+  if (/\b[Cc]o-operation/.test(name)) out.add(name.replace(/\b([Cc])o-operation/g, '$1ooperation'));
+  if (/\b[Cc]ooperation/.test(name)) out.add(name.replace(/\b([Cc])ooperation/g, '$1o-operation'));
+  if (/\b[Pp]eace-keeping/.test(name)) out.add(name.replace(/\b([Pp])eace-keeping/g, '$1eacekeeping'));
+  if (/[’']/.test(name)) out.add(name.replace(/[’']/g, ''));
+  return [...out];
+}
+
+export class EntityMatcher {
+  private readonly root: TrieNode = { next: new Map() };
+  readonly surfaceCount: number;
+
+  constructor(private readonly kb: KnowledgeBase) {
+    let count = 0;
+    const add = (surface: string, id: string, form: MentionForm) => {
+      for (const v of variants(surface.trim())) {
+        const { tokens, seps } = tokenize(v);
+        if (!tokens.length || (tokens.length === 1 && tokens[0].length < 2)) continue;
+        let node = this.root;
+        tokens.forEach((t, i) => {
+          const key = (i === 0 ? '' : seps[i - 1] + '\u0000') + (form === 'acronym' ? t : foldToken(t));
+          let child = node.next?.get(key);
+          if (!child) {
+            child = {};
+            (node.next ??= new Map()).set(key, child);
+          }
+          node = child;
+        });
+        // A name and an acronym may share a node; the more specific form wins.
+        const entry = node.entry ?? (node.entry = { ids: [], form });
+        if (form !== 'context' && entry.form === 'context') entry.form = form;
+        if (!entry.ids.includes(id)) entry.ids.push(id);
+        count++;
+      }
+    };
+    for (const e of kb.list()) {
+      for (const a of e.acronyms) add(a, e.id, 'acronym');
+      add(stripArticle(e.name), e.id, 'name');
+      for (const a of e.aliases) add(stripArticle(a), e.id, /^[A-Z][A-Za-z]*[A-Z][A-Za-z]*$/.test(a) && a.length <= 8 ? 'acronym' : 'name');
+      for (const c of e.contextAliases) add(stripArticle(c), e.id, 'context');
+    }
+    this.surfaceCount = count;
+  }
+
+  /**
+   * Finds mentions in `text` (already masked for non-prose, and normalized for a corpus).
+   * Mentions are sorted and never overlap.
+   */
+  find(text: string): EntityMention[] {
+    const starts: number[] = [];
+    const ends: number[] = [];
+    const words: string[] = [];
+    TOKEN.lastIndex = 0;
+    for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
+      starts.push(m.index);
+      ends.push(m.index + m[0].length);
+      words.push(m[0]);
+    }
+    const out: EntityMention[] = [];
+    const rootNext = this.root.next!;
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i];
+      let node = rootNext.get(w);
+      let folded: string | undefined;
+      if (!node) {
+        folded = foldToken(w);
+        if (folded !== w) node = rootNext.get(folded);
+      }
+      if (!node) continue;
+      // A word glued to an "@" or inside a longer token run is not a name.
+      let best: { end: number; entry: Entry } | undefined = node.entry ? { end: i, entry: node.entry } : undefined;
+      let j = i;
+      while (node.next && j + 1 < words.length) {
+        const sep = separatorClass(text.slice(ends[j], starts[j + 1]));
+        const nextWord = words[j + 1];
+        let child = node.next.get(sep + '\u0000' + nextWord);
+        if (!child) {
+          const f = foldToken(nextWord);
+          if (f !== nextWord) child = node.next.get(sep + '\u0000' + f);
+        }
+        if (!child) break;
+        node = child;
+        j++;
+        if (node.entry) best = { end: j, entry: node.entry };
+      }
+      if (!best) continue;
+      const start = starts[i];
+      const end = ends[best.end];
+      const id = this.choose(best.entry, out, start, text);
+      if (id) {
+        const entity = this.kb.get(id);
+        if (entity) out.push({ start, end, kind: entity.kind, entityId: id, text: text.slice(start, end), form: best.entry.form });
+      }
+      i = best.end;
+    }
+    return out;
+  }
+
+  private choose(entry: Entry, before: EntityMention[], start: number, text: string): string | undefined {
+    if (entry.form === 'context') {
+      // "the Alliance", not "Holy Alliance": a context name follows a determiner or starts a sentence.
+      if (!/(?:\bthe\s+|^\s*|[.!?:]\s+|\n\s*)$/i.test(text.slice(Math.max(0, start - 8), start))) return undefined;
+      return this.resolveContext(entry.ids, before, start);
+    }
+    return entry.ids.length === 1 ? entry.ids[0] : (this.resolveContext(entry.ids, before, start) ?? entry.ids[0]);
+  }
+
+  /** The most recent preceding mention, within the window, of one of the candidate entities. */
+  private resolveContext(candidates: string[], before: EntityMention[], offset: number): string | undefined {
+    for (let i = before.length - 1; i >= 0; i--) {
+      const m = before[i];
+      if (offset - m.end > CONTEXT_WINDOW) break;
+      if (m.form !== 'context' && candidates.includes(m.entityId)) return m.entityId;
+    }
+    return undefined;
+  }
+}
+
+function stripArticle(name: string): string {
+  return name.replace(/^(?:the|The)\s+/, '');
+}

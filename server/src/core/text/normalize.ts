@@ -1,0 +1,174 @@
+// Length-preserving normalization. Every transformation here replaces code units one for one
+// (or with spaces), so an offset into the normalized text is the same offset into the original:
+// recognizers run on the normalized text and report ranges the editor can use unchanged.
+// What cannot be done in place (joining "NATO-\nRussia") is left to the matchers, which accept a
+// line break wherever a space or a hyphen may stand.
+
+import type { Span } from '../types';
+
+/** Cyrillic letters that look like Latin ones, as PDF extraction leaves them in English words. */
+const HOMOGLYPHS: Record<string, string> = {
+  'а': 'a', 'в': 'B', 'е': 'e', 'к': 'k', 'м': 'M', 'н': 'H', 'о': 'o', 'р': 'p', 'с': 'c', 'т': 'T', 'у': 'y', 'х': 'x', 'і': 'i', 'ј': 'j', 'ѕ': 's',
+  'А': 'A', 'В': 'B', 'Е': 'E', 'К': 'K', 'М': 'M', 'Н': 'H', 'О': 'O', 'Р': 'P', 'С': 'C', 'Т': 'T', 'У': 'Y', 'Х': 'X', 'І': 'I', 'Ј': 'J', 'Ѕ': 'S',
+};
+const CYRILLIC = /[\u0400-\u04FF]/;
+const LATIN = /[A-Za-z]/;
+const WORD = /[A-Za-z\u0400-\u04FF]+/g;
+
+/**
+ * Maps Cyrillic look-alikes to Latin inside words that are otherwise Latin ("Аbsence", "р.",
+ * "рр.6"), and leaves genuine Cyrillic words ("Россия") alone.
+ */
+export function foldHomoglyphs(text: string): string {
+  if (!CYRILLIC.test(text)) return text;
+  return text.replace(WORD, (word) => {
+    if (!CYRILLIC.test(word)) return word;
+    let allLookAlike = true;
+    for (const ch of word) if (CYRILLIC.test(ch) && !(ch in HOMOGLYPHS)) { allLookAlike = false; break; }
+    if (!allLookAlike) return word;
+    // A word made only of look-alikes is Latin when short or when Latin letters are in it.
+    if (!LATIN.test(word) && word.length > 2) return word;
+    let out = '';
+    for (const ch of word) out += HOMOGLYPHS[ch] ?? ch;
+    return out;
+  });
+}
+
+function blank(chars: string[], start: number, end: number): void {
+  for (let i = start; i < end; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
+}
+
+export interface CorpusLayout {
+  /** The normalized text, same length as the original. */
+  text: string;
+  /** Footnote reference markers glued to words ("Europe1", "199820" → note 20). */
+  footnoteMarkers: Span[];
+  /** Footnote bodies: lines that start with the next expected note number, up to the paragraph end. */
+  footnotes: Span[];
+  /** Printed page numbers and running headers, blanked in `text`. */
+  furniture: Span[];
+}
+
+// A glued marker: a footnote number right after a letter, a closing quote or bracket, or after a
+// four-digit year ("199820"). Numbers are checked against the running note count, so ordinary
+// numbers in words ("G8") are left alone.
+const GLUED = /(?<=[A-Za-z\u2019\u201D)"\]\.,]|(?:1[5-9]|20)\d\d)\d{1,3}(?![\d])/g;
+const NOTE_LINE = /^(\d{1,3})(?=\s*\S)/;
+
+/**
+ * Analyzes the layout a PDF extraction leaves (glued footnote markers, footnote blocks, page
+ * numbers, running headers) and returns a normalized text of the same length.
+ */
+export function analyzeCorpusLayout(original: string): CorpusLayout {
+  const chars = Array.from(foldHomoglyphs(original).split(''));
+  const footnoteMarkers: Span[] = [];
+  const footnotes: Span[] = [];
+  const furniture: Span[] = [];
+
+  // Lines, with offsets.
+  const lines: { start: number; end: number; text: string }[] = [];
+  {
+    let s = 0;
+    for (let i = 0; i <= original.length; i++) {
+      if (i === original.length || original[i] === '\n') {
+        let e = i;
+        if (e > s && original[e - 1] === '\r') e--;
+        lines.push({ start: s, end: e, text: original.slice(s, e) });
+        s = i + 1;
+      }
+    }
+  }
+  const isBlank = (i: number) => i < 0 || i >= lines.length || lines[i].text.trim() === '';
+
+  // Page furniture: a lone 1-3 digit line between blank lines, and a line (a running header) that
+  // recurs set off by blank lines at least three times.
+  const counts = new Map<string, number>();
+  lines.forEach((l, i) => {
+    const t = l.text.trim();
+    if (t.length > 20 && isBlank(i - 1) && isBlank(i + 1)) counts.set(t, (counts.get(t) ?? 0) + 1);
+  });
+  lines.forEach((l, i) => {
+    const t = l.text.trim();
+    const lonePageNumber = /^\d{1,3}$/.test(t) && isBlank(i - 1) && isBlank(i + 1);
+    const header = (counts.get(t) ?? 0) >= 3 && isBlank(i - 1) && isBlank(i + 1);
+    if (lonePageNumber || header) {
+      furniture.push({ start: l.start, end: l.end });
+      blank(chars, l.start, l.end);
+    }
+  });
+
+  // Footnotes are numbered continuously; walk the text in order, accepting a glued marker or a
+  // note line only when its number is the next one expected (with a little slack for misses).
+  let nextMarker = 1;
+  let nextNote = 1;
+  const normalizedSoFar = chars.join('');
+  const markerCandidates: { start: number; end: number; n: number }[] = [];
+  for (const m of normalizedSoFar.matchAll(GLUED)) {
+    markerCandidates.push({ start: m.index!, end: m.index! + m[0].length, n: Number(m[0]) });
+  }
+  let ci = 0;
+  for (let li = 0; li < lines.length; li++) {
+    const l = lines[li];
+    const lead = NOTE_LINE.exec(l.text);
+    const noteNumber = lead ? Number(lead[1]) : -1;
+    if (lead && noteNumber >= nextNote && noteNumber <= nextNote + 2 && noteNumber < nextMarker + 1) {
+      // A footnote body runs to the next blank line or the next note line.
+      let end = l.end;
+      for (let k = li + 1; k < lines.length && !isBlank(k); k++) {
+        const lk = NOTE_LINE.exec(lines[k].text);
+        if (lk && Number(lk[1]) === noteNumber + 1) break;
+        end = lines[k].end;
+      }
+      footnotes.push({ start: l.start, end });
+      nextNote = noteNumber + 1;
+      // Markers inside the note's own line number are not references.
+      while (ci < markerCandidates.length && markerCandidates[ci].start < l.start + lead[1].length) ci++;
+      continue;
+    }
+    for (; ci < markerCandidates.length && markerCandidates[ci].start < l.end; ci++) {
+      const c = markerCandidates[ci];
+      if (c.start < l.start) continue;
+      if (c.n >= nextMarker && c.n <= nextMarker + 2) {
+        footnoteMarkers.push({ start: c.start, end: c.end });
+        blank(chars, c.start, c.end);
+        nextMarker = c.n + 1;
+      }
+    }
+  }
+
+  // Letter-spaced text in footnotes ("B o r d u z h a", "( 2 0 0 5 )") is left as it is: it only
+  // occurs in references, never in running prose.
+  return { text: chars.join(''), footnoteMarkers, footnotes, furniture };
+}
+
+/**
+ * Blanks what is not prose in a note: Markdown front matter, fenced and inline code, link targets,
+ * autolinks, HTML comments, and bare URLs in any language. Length-preserving.
+ */
+export function maskNonProse(text: string, languageId: string): string {
+  const markdown = languageId === 'markdown';
+  const chars = text.split('');
+  const mask = (re: RegExp, group = 0) => {
+    for (const m of text.matchAll(re)) {
+      let s = m.index!;
+      let e = s + m[0].length;
+      if (group) {
+        const inner = m[group];
+        s = m.index! + m[0].indexOf(inner);
+        e = s + inner.length;
+      }
+      blank(chars, s, e);
+    }
+  };
+  mask(/\b(?:https?|ftp|file):\/\/[^\s<>"')\]]+|\bwww\.[^\s<>"')\]]+/g);
+  if (markdown) {
+    mask(/^---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?=\r?\n|$)/g);
+    mask(/^[ \t]*(```|~~~)[^\n]*\n[\s\S]*?(?:\n[ \t]*\1[^\n]*(?=\n|$)|$)/gm);
+    mask(/`[^`\n]+`/g);
+    mask(/\]\(([^)\n]*)\)/g, 1);
+    mask(/^\s*\[[^\]\n]+\]:\s*\S+.*$/gm);
+    mask(/<!--[\s\S]*?-->/g);
+    mask(/<[a-z][^>\n]*>/gi);
+  }
+  return chars.join('');
+}

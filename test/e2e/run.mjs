@@ -1,0 +1,546 @@
+#!/usr/bin/env node
+// End-to-end test of the packaged extension in a real VS Code: code-server
+// (VS Code 1.100 served to a browser) driven through Debian's Chromium with
+// playwright-core. It installs entente.vsix into a fresh extensions dir, opens
+// a copy of test/e2e/workspace/ and checks what a user sees: status bar item,
+// hover, go to definition, Problems + quick fix, completion.
+//
+// Usage: node test/e2e/run.mjs [--update-docs] [--keep] [--only=a,b]
+//                              [--vsix=PATH] [--allow-missing-vsix]
+//   --update-docs         copy the screenshots of passing scenarios to docs/screenshots/
+//   --keep                keep the temporary workspace / user-data / extensions dirs
+//   --only=a,b            run only the named scenarios
+//   --vsix=PATH           the package to install (default: <repo>/entente.vsix)
+//   --allow-missing-vsix  run without the extension (to work on the harness itself)
+//   --deadline=SECONDS    give up (and clean up) after this long; default 480
+//
+// Prints "ok - NAME" / "not ok - NAME: reason" per scenario and ends with the
+// line "N passed, M failed"; exits non-zero on any failure.
+// Needs: scripts/setup-e2e.sh (code-server in .e2e/, /usr/bin/chromium).
+
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CODE_SERVER_ENTRY = path.join(ROOT, '.e2e', 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+const WORKSPACE_SRC = path.join(ROOT, 'test', 'e2e', 'workspace');
+const RESULTS = path.join(ROOT, 'test-results', 'e2e');
+const DOCS_SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
+const CHROMIUM = '/usr/bin/chromium';
+const CORPUS_FILE = 'international-security-organizations-in-eurasia.txt';
+
+const SCENARIO_TIMEOUT_MS = 60 * 1000;
+
+// A source citation in a hover: "line 1247", "lines 1247-1250", "L1247", "L1247-L1250".
+const CITATION_RE = /\blines?\s+\d+|\bL\d+\b/;
+
+// ---------------------------------------------------------------- arguments
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(`--${name}`);
+const option = (name) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const UPDATE_DOCS = flag('update-docs');
+const KEEP = flag('keep');
+const ONLY = option('only')?.split(',').filter(Boolean);
+const VSIX = path.resolve(option('vsix') ?? path.join(ROOT, 'entente.vsix'));
+const ALLOW_MISSING_VSIX = flag('allow-missing-vsix');
+const GLOBAL_DEADLINE_MS = Number(option('deadline') ?? 480) * 1000;
+
+// ---------------------------------------------------------------- helpers
+const t0 = Date.now();
+const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
+const info = (msg) => console.log(`# ${msg}`);
+const delay = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `condition` (sync or async) until it returns a truthy value, which is returned. */
+async function waitFor(condition, timeoutMs, what) {
+  const deadline = Date.now() + timeoutMs;
+  let lastError;
+  for (;;) {
+    try {
+      const value = await condition();
+      if (value) return value;
+    } catch (err) {
+      lastError = err;
+    }
+    if (Date.now() > deadline) {
+      const why = lastError ? ` (last error: ${String(lastError.message ?? lastError).split('\n')[0]})` : '';
+      throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}${why}`);
+    }
+    await delay(200);
+  }
+}
+
+/** Like waitFor, but calls `trigger` first and again every `everyMs` while `condition` is not met
+ *  (for UI that only asks the language server once per key press: hover, F12, Ctrl+., Ctrl+Space). */
+async function waitWithRetrigger(trigger, condition, { everyMs = 3000, timeoutMs, what }) {
+  let last = 0;
+  return waitFor(async () => {
+    if (Date.now() - last >= everyMs) {
+      last = Date.now();
+      await trigger();
+    }
+    return condition();
+  }, timeoutMs, what);
+}
+
+/** Text of the visible elements matching `selector` (Monaco keeps hidden widgets in the DOM). */
+async function visibleText(page, selector) {
+  const text = await page.$$eval(selector, (els) => els
+    .filter((e) => e.getClientRects().length > 0 && !e.closest('.hidden'))
+    .map((e) => e.innerText).join('\n')).catch(() => '');
+  return norm(text);
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function run(cmd, args, { timeoutMs, logFile }) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    children.add(child);
+    let out = '';
+    const onData = (d) => { out += d; if (logFile) fs.appendFileSync(logFile, d); };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    const timer = setTimeout(() => { killTree(child); reject(new Error(`${path.basename(args[0] ?? cmd)} timed out`)); }, timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      children.delete(child);
+      if (code === 0) resolve(out);
+      else reject(new Error(`exit code ${code}: ${out.trim().split('\n').slice(-3).join(' | ')}`));
+    });
+  });
+}
+
+const children = new Set();
+function killTree(child) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+  const hard = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, 3000);
+  hard.unref();
+  child.once('exit', () => clearTimeout(hard));
+}
+
+// ---------------------------------------------------------------- state and cleanup
+let browser;
+let codeServer;
+const tempDirs = [];
+
+let cleanupPromise;
+/** Stops code-server and the browser and removes the temp dirs; every caller awaits the same run. */
+function cleanup() {
+  cleanupPromise ??= (async () => {
+    for (const child of [codeServer, ...children]) killTree(child); // SIGTERM now, SIGKILL in 3s
+    if (browser) await Promise.race([browser.close().catch(() => {}), delay(5000)]);
+    if (codeServer && codeServer.exitCode === null && codeServer.signalCode === null) {
+      await Promise.race([new Promise((r) => codeServer.once('exit', r)), delay(4000)]);
+      try { process.kill(-codeServer.pid, 'SIGKILL'); } catch { /* gone */ }
+    }
+    if (KEEP) {
+      for (const d of tempDirs) info(`kept ${d}`);
+    } else {
+      for (const d of tempDirs) fs.rmSync(d, { recursive: true, force: true });
+    }
+  })();
+  return cleanupPromise;
+}
+
+const results = [];
+function report() {
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed;
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed;
+}
+
+/** Deadline or signal: stop code-server and the browser, which makes main() fail fast and report
+ *  the scenarios not run with this reason; if it does not unwind in time, report and exit here. */
+let abortReason;
+function abort(reason, exitCode) {
+  if (abortReason) return;
+  abortReason = reason;
+  console.log(`# ${reason}`);
+  cleanup();
+  setTimeout(() => {
+    failPending(reason);
+    report();
+    process.exit(exitCode);
+  }, 15000).unref();
+}
+const globalTimer = setTimeout(() => abort(`global deadline: the run took longer than ${GLOBAL_DEADLINE_MS / 1000}s`, 1), GLOBAL_DEADLINE_MS);
+globalTimer.unref();
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => abort(`interrupted (${sig})`, 130));
+
+function failPending(reason) {
+  const done = new Set(results.map((r) => r.name));
+  const pending = scenarios.filter((s) => (!ONLY || ONLY.includes(s.name)) && !done.has(s.name));
+  for (const s of pending) {
+    console.log(`not ok - ${s.name}: ${reason}`);
+    results.push({ name: s.name, ok: false });
+  }
+  return pending.length;
+}
+
+// ---------------------------------------------------------------- workbench helpers
+/** Visible, normalized text of an element list (Monaco renders spaces as U+00A0). */
+const norm = (s) => (s ?? '').replace(/\u00a0/g, ' ').replace(/[ \t]+/g, ' ');
+
+async function statusBarItems(page) {
+  return page.$$eval('.part.statusbar .statusbar-item', (els) =>
+    els.map((e) => ({ id: e.id, text: e.innerText.trim(), label: e.getAttribute('aria-label') ?? '' })));
+}
+
+async function activeTabName(page) {
+  return page.$eval('.part.editor .tabs-container .tab.active', (e) => e.getAttribute('aria-label') ?? e.innerText)
+    .catch(() => '');
+}
+
+/** Text of the active editor's visible lines. */
+async function editorText(page) {
+  const text = await page.$eval('.part.editor .editor-group-container.active .monaco-editor .view-lines',
+    (e) => e.innerText).catch(() => '');
+  return norm(text);
+}
+
+/** The cursor's line number (status bar "Ln N, Col M") and the text of that line (from the DOM). */
+async function cursorLine(page) {
+  const items = await statusBarItems(page);
+  const sel = items.find((i) => /Ln \d+, Col \d+/.test(i.text));
+  const lineNumber = sel ? Number(/Ln (\d+)/.exec(sel.text)[1]) : undefined;
+  const lineText = await page.evaluate(() => {
+    const editor = document.querySelector('.part.editor .editor-group-container.active .monaco-editor');
+    if (!editor) return undefined;
+    const active = editor.querySelector('.margin-view-overlays .active-line-number');
+    const top = active?.parentElement?.style.top;
+    if (!top) return undefined;
+    const line = [...editor.querySelectorAll('.view-lines .view-line')].find((l) => l.style.top === top);
+    return line?.innerText;
+  });
+  return { lineNumber, lineText: lineText === undefined ? undefined : norm(lineText) };
+}
+
+async function focusEditor(page) {
+  await page.keyboard.press('Control+1');
+  await waitFor(() => page.$('.part.editor .editor-group-container.active .monaco-editor.focused'), 5000, 'the editor to take focus');
+}
+
+async function openFile(page, name) {
+  await page.keyboard.press('Control+P');
+  const input = await waitFor(() => page.$('.quick-input-widget:not([style*="display: none"]) input'), 10000, 'quick open');
+  await input.fill(name);
+  await waitFor(async () => {
+    const labels = await page.$$eval('.quick-input-widget .monaco-list-row .label-name', (els) => els.map((e) => e.textContent));
+    return labels.some((l) => l?.includes(name));
+  }, 15000, `quick open to list ${name}`);
+  await page.keyboard.press('Enter');
+  await waitFor(async () => (await activeTabName(page)).includes(name), 15000, `an editor tab for ${name}`);
+  await focusEditor(page);
+}
+
+/** Selects the first occurrence of `text` in the active editor (Ctrl+F, type, Escape) and puts the
+ *  cursor inside it, one character after its start. */
+async function placeCursorOn(page, text) {
+  await focusEditor(page);
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('Control+F');
+  const input = await waitFor(() => page.$('.part.editor .editor-group-container.active .find-widget.visible textarea, .part.editor .editor-group-container.active .find-widget.visible input'), 5000, 'the find widget');
+  await input.fill(text);
+  await waitFor(async () => {
+    const count = await page.$eval('.part.editor .editor-group-container.active .find-widget.visible .matchesCount', (e) => e.textContent).catch(() => '');
+    return /^1 of/.test(count ?? '');
+  }, 5000, `find to match "${text}"`);
+  await page.keyboard.press('Escape');
+  await waitFor(() => page.$('.part.editor .editor-group-container.active .monaco-editor.focused'), 5000, 'focus back in the editor');
+  await page.keyboard.press('ArrowLeft'); // collapse the selection to the start of the match
+  await page.keyboard.press('ArrowRight');
+}
+
+async function runCommand(page, label) {
+  await page.keyboard.press('F1');
+  const input = await waitFor(() => page.$('.quick-input-widget:not([style*="display: none"]) input'), 10000, 'the command palette');
+  await input.fill(`>${label}`);
+  await waitFor(async () => {
+    const labels = await page.$$eval('.quick-input-widget .monaco-list-row .label-name', (els) => els.map((e) => e.textContent));
+    return labels.some((l) => norm(l).trim() === label);
+  }, 10000, `command "${label}" in the palette`);
+  await page.keyboard.press('Enter');
+}
+
+async function screenshot(page, name) {
+  const file = path.join(RESULTS, `${name}.png`);
+  await page.screenshot({ path: file }).catch((err) => info(`screenshot ${name} failed: ${err.message}`));
+  return file;
+}
+
+// ---------------------------------------------------------------- scenarios
+const scenarios = [
+  {
+    name: 'activation',
+    doc: 'status-bar.png',
+    async run(page) {
+      await openFile(page, 'notes.txt');
+      const item = await waitFor(async () => (await statusBarItems(page)).find((i) => /Entente/.test(`${i.text} ${i.label}`)),
+        45000, 'a status bar item mentioning "Entente"');
+      info(`status bar: ${JSON.stringify(item.text || item.label)}`);
+    },
+  },
+  {
+    name: 'hover',
+    doc: 'hover.png',
+    async run(page) {
+      await openFile(page, 'notes.txt');
+      await placeCursorOn(page, 'CSTO');
+      let text = '';
+      await waitWithRetrigger(async () => {
+        // Ctrl+K Ctrl+I = "Show or Focus Hover"
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+K');
+        await page.keyboard.press('Control+I');
+      }, async () => {
+        text = await visibleText(page, '.monaco-hover-content');
+        return text.includes('Collective Security Treaty Organization') && CITATION_RE.test(text);
+      }, { timeoutMs: 30000, what: `a hover with "Collective Security Treaty Organization" and a citation matching ${CITATION_RE}` })
+        .catch((err) => { throw new Error(`${err.message}; hover text: ${JSON.stringify(text.slice(0, 300))}`); });
+      info(`hover: ${JSON.stringify(text.replace(/\s+/g, ' ').slice(0, 160))}`);
+    },
+  },
+  {
+    name: 'definition',
+    doc: 'go-to-definition.png',
+    async run(page) {
+      await page.keyboard.press('Escape');
+      await openFile(page, 'notes.txt');
+      await placeCursorOn(page, 'SCO');
+      await waitWithRetrigger(async () => {
+        if ((await activeTabName(page)).includes('notes.txt')) await page.keyboard.press('F12');
+      }, async () => (await activeTabName(page)).includes(CORPUS_FILE),
+      { timeoutMs: 20000, what: `an editor tab for ${CORPUS_FILE}` });
+      let where = {};
+      await waitFor(async () => {
+        where = await cursorLine(page);
+        return where.lineText?.includes('Shanghai Cooperation Organization (SCO)');
+      }, 10000, 'the cursor on a line with "Shanghai Cooperation Organization (SCO)"')
+        .catch((err) => { throw new Error(`${err.message}; cursor at line ${where.lineNumber}: ${JSON.stringify(where.lineText)}`); });
+      info(`definition: Ln ${where.lineNumber}: ${JSON.stringify(where.lineText.trim())}`);
+    },
+  },
+  {
+    name: 'diagnostics',
+    doc: 'problems.png',
+    async run(page) {
+      await openFile(page, 'dates.txt');
+      await page.keyboard.press('Control+Shift+M');
+      let rows = [];
+      await waitFor(async () => {
+        rows = await page.$$eval('.markers-panel .monaco-list-row', (els) => els.map((e) => e.innerText.replace(/\s+/g, ' ')));
+        const all = rows.join('\n');
+        return /date-conflict/.test(all) && /date-invalid/.test(all);
+      }, 30000, 'the Problems panel to list date-conflict and date-invalid')
+        .catch((err) => { throw new Error(`${err.message}; rows: ${JSON.stringify(rows)}`); });
+      for (const r of rows) info(`problem: ${r}`);
+    },
+  },
+  {
+    name: 'quickfix',
+    doc: 'quick-fix.png',
+    docShot: 'quickfix-menu', // the menu is the better picture; NAME.png shows the fixed text
+    async run(page) {
+      await openFile(page, 'dates.txt');
+      await placeCursorOn(page, '15 May 1993');
+      let titles = [];
+      await waitWithRetrigger(async () => {
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+.');
+      }, async () => {
+        titles = await page.$$eval('.action-widget .monaco-list-row', (els) => els.map((e) => e.innerText.trim()));
+        return titles.some((t) => t.startsWith('Replace with'));
+      }, { timeoutMs: 20000, what: 'a quick fix whose title starts with "Replace with"' })
+        .catch((err) => { throw new Error(`${err.message}; actions: ${JSON.stringify(titles)}`); });
+      info(`quick fixes: ${JSON.stringify(titles)}`);
+      await screenshot(page, 'quickfix-menu');
+      // Pick it with the keyboard, as a user would: move the focus down to it, then Enter.
+      const focused = () => page.$eval('.action-widget .monaco-list-row.focused', (e) => e.innerText.trim()).catch(() => '');
+      for (let i = 0; i <= titles.length && !(await focused()).startsWith('Replace with'); i++) {
+        await page.keyboard.press('ArrowDown');
+      }
+      const chosen = await focused();
+      if (!chosen.startsWith('Replace with')) throw new Error(`could not focus a "Replace with" action (focused: ${JSON.stringify(chosen)})`);
+      info(`applying: ${JSON.stringify(chosen)}`);
+      await page.keyboard.press('Enter');
+      await waitFor(async () => (await editorText(page)).includes('15 May 1992'), 10000, 'the editor text to contain "15 May 1992"');
+      await waitFor(async () => !(await editorText(page)).includes('15 May 1993'), 5000, '"15 May 1993" to be gone');
+    },
+  },
+  {
+    name: 'completion',
+    doc: 'completion.png',
+    async run(page) {
+      await openFile(page, 'draft.txt');
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type('Coll');
+      let labels = [];
+      await waitWithRetrigger(async () => {
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+Space');
+      }, async () => {
+        labels = await page.$$eval('.suggest-widget.visible .monaco-list-row', (els) => els.map((e) => e.getAttribute('aria-label') ?? e.innerText));
+        return labels.some((l) => /Collective Security Treaty( Organization)?/.test(norm(l)));
+      }, { timeoutMs: 20000, what: 'the suggest widget to offer "Collective Security Treaty (Organization)"' })
+        .catch((err) => { throw new Error(`${err.message}; suggestions: ${JSON.stringify(labels.slice(0, 8))}`); });
+      info(`suggestions: ${JSON.stringify(labels.slice(0, 5).map((l) => norm(l).split(',')[0]))}`);
+    },
+  },
+];
+
+// ---------------------------------------------------------------- main
+async function main() {
+  fs.mkdirSync(RESULTS, { recursive: true });
+  for (const f of fs.readdirSync(RESULTS)) if (/\.(png|log)$/.test(f)) fs.rmSync(path.join(RESULTS, f));
+  const selected = scenarios.filter((s) => !ONLY || ONLY.includes(s.name));
+
+  const failAll = (reason) => {
+    for (const s of selected) {
+      console.log(`not ok - ${s.name}: ${reason}`);
+      results.push({ name: s.name, ok: false });
+    }
+  };
+
+  if (!fs.existsSync(CODE_SERVER_ENTRY) || !fs.existsSync(CHROMIUM)) {
+    failAll('code-server or chromium missing; run scripts/setup-e2e.sh (as root)');
+    return;
+  }
+  const haveVsix = fs.existsSync(VSIX);
+  if (!haveVsix && !ALLOW_MISSING_VSIX) {
+    failAll(`${path.relative(ROOT, VSIX)} not found; run npm run package`);
+    return;
+  }
+
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'entente-e2e-'));
+  tempDirs.push(tmp);
+  const extDir = path.join(tmp, 'extensions');
+  const userDir = path.join(tmp, 'user-data');
+  const workspace = path.join(tmp, 'workspace');
+  fs.mkdirSync(path.join(userDir, 'User'), { recursive: true });
+  fs.mkdirSync(extDir, { recursive: true });
+  fs.cpSync(WORKSPACE_SRC, workspace, { recursive: true });
+  fs.writeFileSync(path.join(userDir, 'User', 'settings.json'), JSON.stringify({
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.welcomePage.walkthroughs.openOnInstall': false,
+    'security.workspace.trust.enabled': false,
+    'telemetry.telemetryLevel': 'off',
+    'extensions.autoUpdate': false,
+    'extensions.autoCheckUpdates': false,
+    'extensions.ignoreRecommendations': true,
+    'update.mode': 'none',
+    'window.restoreWindows': 'none',
+    'files.hotExit': 'off',
+    'editor.hover.delay': 300,
+    'chat.commandCenter.enabled': false,
+  }, null, 2));
+  const serverLog = path.join(RESULTS, 'code-server.log');
+  const common = ['--extensions-dir', extDir, '--user-data-dir', userDir];
+
+  if (haveVsix) {
+    info(`installing ${path.relative(ROOT, VSIX)}`);
+    await run(process.execPath, [CODE_SERVER_ENTRY, ...common, '--install-extension', VSIX], { timeoutMs: 120000, logFile: serverLog });
+  } else {
+    info('no vsix: running without the extension (--allow-missing-vsix)');
+  }
+
+  const port = await freePort();
+  info(`starting code-server on 127.0.0.1:${port} (${elapsed()})`);
+  codeServer = spawn(process.execPath, [CODE_SERVER_ENTRY, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', ...common, workspace],
+  { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, VSCODE_PROXY_URI: '' } });
+  const logStream = fs.createWriteStream(serverLog, { flags: 'a' });
+  codeServer.stdout.pipe(logStream);
+  codeServer.stderr.pipe(logStream);
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor(async () => {
+    if (codeServer.exitCode !== null) throw Object.assign(new Error('code-server exited; see test-results/e2e/code-server.log'), { fatal: true });
+    const res = await fetch(`${base}/healthz`).catch(() => undefined);
+    return res?.ok;
+  }, 60000, 'code-server to answer /healthz').catch((err) => { throw err; });
+
+  info(`launching chromium (${elapsed()})`);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+  const page = await context.newPage();
+  const browserLog = path.join(RESULTS, 'browser.log');
+  page.on('console', (msg) => { if (['error', 'warning'].includes(msg.type())) fs.appendFileSync(browserLog, `[${msg.type()}] ${msg.text()}\n`); });
+  page.on('pageerror', (err) => fs.appendFileSync(browserLog, `[pageerror] ${err.message}\n`));
+
+  await page.goto(`${base}/?folder=${encodeURIComponent(workspace)}`);
+  await waitFor(() => page.$('.monaco-workbench .part.statusbar'), 90000, 'the workbench to load');
+  await waitFor(async () => {
+    const names = await page.$$eval('.explorer-folders-view .monaco-list-row .label-name', (els) => els.map((e) => e.textContent));
+    return names.includes('notes.txt');
+  }, 60000, 'the explorer to list notes.txt');
+  info(`workbench ready (${elapsed()})`);
+  await screenshot(page, 'workbench');
+
+  for (const s of selected) {
+    const started = Date.now();
+    try {
+      await Promise.race([
+        s.run(page),
+        delay(SCENARIO_TIMEOUT_MS).then(() => { throw new Error(`scenario timed out after ${SCENARIO_TIMEOUT_MS / 1000}s`); }),
+      ]);
+      s.screenshot = await screenshot(page, s.name);
+      console.log(`ok - ${s.name} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+      results.push({ name: s.name, ok: true, scenario: s });
+    } catch (err) {
+      if (abortReason) break; // reported by the caller
+      await screenshot(page, s.name);
+      console.log(`not ok - ${s.name}: ${String(err.message ?? err).split('\n')[0]}`);
+      results.push({ name: s.name, ok: false });
+    }
+    if (abortReason) break;
+    await page.keyboard.press('Escape').catch(() => {});
+  }
+
+  if (UPDATE_DOCS) {
+    fs.mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
+    for (const r of results) {
+      if (r.ok && r.scenario?.doc) {
+        const shot = r.scenario.docShot ? path.join(RESULTS, `${r.scenario.docShot}.png`) : r.scenario.screenshot;
+        fs.copyFileSync(shot, path.join(DOCS_SCREENSHOTS, r.scenario.doc));
+        info(`updated docs/screenshots/${r.scenario.doc}`);
+      }
+    }
+  }
+}
+
+let exitCode = 1;
+try {
+  await main();
+  if (abortReason) throw new Error(abortReason);
+} catch (err) {
+  const reason = abortReason ?? String(err.message ?? err).split('\n')[0];
+  if (!failPending(reason)) console.log(`# error: ${reason}`);
+} finally {
+  await cleanup();
+  info(`finished in ${elapsed()}`);
+  const failed = report();
+  exitCode = abortReason?.startsWith('interrupted') ? 130 : failed > 0 || results.length === 0 ? 1 : 0;
+}
+clearTimeout(globalTimer);
+process.exit(exitCode);
