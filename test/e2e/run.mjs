@@ -61,6 +61,7 @@ async function waitFor(condition, timeoutMs, what) {
   const deadline = Date.now() + timeoutMs;
   let lastError;
   for (;;) {
+    if (abortReason) throw new Error(abortReason);
     try {
       const value = await condition();
       if (value) return value;
@@ -263,8 +264,12 @@ async function placeCursorOn(page, text) {
     const count = await page.$eval('.part.editor .editor-group-container.active .find-widget.visible .matchesCount', (e) => e.textContent).catch(() => '');
     return /^1 of/.test(count ?? '');
   }, 5000, `find to match "${text}"`);
-  await page.keyboard.press('Escape');
-  await waitFor(() => page.$('.part.editor .editor-group-container.active .monaco-editor.focused'), 5000, 'focus back in the editor');
+  await waitWithRetrigger(async () => {
+    const open = await page.$('.part.editor .editor-group-container.active .find-widget.visible');
+    if (open) await input.press('Escape'); // focuses the find input first, then closes the widget
+  }, async () => !(await page.$('.part.editor .editor-group-container.active .find-widget.visible'))
+    && page.$('.part.editor .editor-group-container.active .monaco-editor.focused'),
+  { everyMs: 1000, timeoutMs: 8000, what: 'the find widget to close with focus back in the editor' });
   await page.keyboard.press('ArrowLeft'); // collapse the selection to the start of the match
   await page.keyboard.press('ArrowRight');
 }
@@ -293,9 +298,15 @@ const scenarios = [
     doc: 'status-bar.png',
     async run(page) {
       await openFile(page, 'notes.txt');
-      const item = await waitFor(async () => (await statusBarItems(page)).find((i) => /Entente/.test(`${i.text} ${i.label}`)),
-        45000, 'a status bar item mentioning "Entente"');
-      info(`status bar: ${JSON.stringify(item.text || item.label)}`);
+      // The item says "Entente: indexing corpus…" first, then e.g. "Entente: 1 source · 251 KB"
+      // (and just "Entente" with an error icon if indexing failed): wait for the corpus summary.
+      let seen = [];
+      const item = await waitFor(async () => {
+        seen = (await statusBarItems(page)).filter((i) => /Entente/.test(`${i.text} ${i.label}`));
+        return seen.find((i) => /Entente\b.*(\d|corpus)/i.test(i.text) && !/indexing/i.test(i.text));
+      }, 45000, 'a status bar item "Entente…" describing the indexed corpus')
+        .catch((err) => { throw new Error(`${err.message}; Entente items: ${JSON.stringify(seen.map((i) => i.text || i.label))}`); });
+      info(`status bar: ${JSON.stringify(item.text)}`);
     },
   },
   {
@@ -372,13 +383,16 @@ const scenarios = [
         .catch((err) => { throw new Error(`${err.message}; actions: ${JSON.stringify(titles)}`); });
       info(`quick fixes: ${JSON.stringify(titles)}`);
       await screenshot(page, 'quickfix-menu');
-      // Pick it with the keyboard, as a user would: move the focus down to it, then Enter.
+      // Of several "Replace with …" fixes, take the one naming the full date, as a user reading the
+      // menu would; otherwise the first. Pick it with the keyboard: move the focus to it, then Enter.
+      const replace = titles.filter((t) => t.startsWith('Replace with'));
+      const wanted = replace.find((t) => t.includes('15 May 1992')) ?? replace[0];
       const focused = () => page.$eval('.action-widget .monaco-list-row.focused', (e) => e.innerText.trim()).catch(() => '');
-      for (let i = 0; i <= titles.length && !(await focused()).startsWith('Replace with'); i++) {
+      for (let i = 0; i <= titles.length && (await focused()) !== wanted; i++) {
         await page.keyboard.press('ArrowDown');
       }
       const chosen = await focused();
-      if (!chosen.startsWith('Replace with')) throw new Error(`could not focus a "Replace with" action (focused: ${JSON.stringify(chosen)})`);
+      if (chosen !== wanted) throw new Error(`could not focus ${JSON.stringify(wanted)} (focused: ${JSON.stringify(chosen)})`);
       info(`applying: ${JSON.stringify(chosen)}`);
       await page.keyboard.press('Enter');
       await waitFor(async () => (await editorText(page)).includes('15 May 1992'), 10000, 'the editor text to contain "15 May 1992"');

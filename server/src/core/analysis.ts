@@ -83,11 +83,13 @@ function shiftDate(d: DateMention, by: number): DateMention {
 }
 
 function recognizeParagraph(engine: Engine, text: string): ParagraphResult {
-  const entities = engine.matcher.find(text);
+  // Context names stay unresolved here: they are resolved over the whole note below.
+  const raw = engine.matcher.findRaw(text);
+  const entities = engine.matcher.resolve(raw.filter((m) => !m.candidates));
   const dates = recognizeDates(text, { order: engine.settings.dates.order });
   const sentences = splitSentences(text);
   const claims = entities.length && dates.length ? extractEvents(text, entities, dates, sentences) : [];
-  return { entities, dates, claims, sentences };
+  return { entities: raw, dates, claims, sentences };
 }
 
 export function analyzeNote(engine: Engine, note: NoteInput, cache: ParagraphCache): Analysis {
@@ -130,6 +132,7 @@ export function analyzeNote(engine: Engine, note: NoteInput, cache: ParagraphCac
       });
     }
   }
+  base.entities = engine.matcher.resolve(base.entities, masked);
   base.diagnostics = computeDiagnostics(engine, base);
   return base;
 }

@@ -96,6 +96,8 @@ export interface EntityEvent {
   party?: string;
   /** What happened, in a few words. */
   label?: string;
+  /** Where the source itself is doubtful (it disagrees with itself or with the record). Shown, never used to flag a note. */
+  disputed?: string;
   provenance: Provenance;
 }
 

@@ -685,29 +685,29 @@ class Recognizer {
   // Context checks for bare years
 
   /** Left context that rules a number out as the start of any date. */
-  private leftOk(s: number): { ok: boolean; glued?: Word } {
+  private leftOk(s: number): boolean {
     const cb = this.c(s - 1);
-    if (cb < 0) return { ok: true };
+    if (cb < 0) return true;
     if (isLetterLike(cb)) {
-      if (!isAsciiLetter(cb) || !isAsciiLetter(this.c(s - 2))) return { ok: false }; // prepositions have 2+ letters
+      if (!isAsciiLetter(cb) || !isAsciiLetter(this.c(s - 2))) return false; // prepositions have 2+ letters
       const w = this.wordEndingAt(s, 0);
-      if (w && w.raw === w.lower && GLUE_PREPOSITIONS.has(w.lower)) return { ok: true, glued: w };
-      return { ok: false };
+      if (w && w.raw === w.lower && GLUE_PREPOSITIONS.has(w.lower)) return true;
+      return false;
     }
-    if (cb === 47 || cb === 92 || cb === 95 /* _ */ || cb === 0x2116 /* № */ || cb === 35 /* # */) return { ok: false };
+    if (cb === 47 || cb === 92 || cb === 95 /* _ */ || cb === 0x2116 /* № */ || cb === 35 /* # */) return false;
     const cbb = this.c(s - 2);
-    if ((cb === 46 || cb === 44 || cb === 58 || cb === 43 || isDash(cb) || cb === 47) && isDigit(cbb)) return { ok: false };
+    if ((cb === 46 || cb === 44 || cb === 58 || cb === 43 || isDash(cb) || cb === 47) && isDigit(cbb)) return false;
     if (isDash(cb) && isLetterLike(cbb)) {
       // "Peaceful mission-2007", "S-300"; but "mid-2001", "post-2001"
       const w = this.wordEndingAt(s - 1, 0);
-      if (!w || !(w.lower === 'mid' || w.lower === 'pre' || w.lower === 'post')) return { ok: false };
+      if (!w || !(w.lower === 'mid' || w.lower === 'pre' || w.lower === 'post')) return false;
     }
     if (isBreak(cb) || isHSpace(cb)) {
       // "South-Antiterror-⏎2002": a word hyphenated over the line break
       const q = this.gapBack(s, 0);
-      if (isDash(this.c(q - 1)) && isLetterLike(this.c(q - 2)) && this.hasBreak(q, s)) return { ok: false };
+      if (isDash(this.c(q - 1)) && isLetterLike(this.c(q - 2)) && this.hasBreak(q, s)) return false;
     }
-    return { ok: true };
+    return true;
   }
 
   /** A bare year at [s, s+4) preceded by a reference word or currency is a number, not a year. */
@@ -753,8 +753,7 @@ class Recognizer {
   private atDigits(s: number, e: number): Expr | undefined {
     const len = e - s;
     if (len > 7) return undefined;
-    const left = this.leftOk(s);
-    if (!left.ok) return undefined;
+    if (!this.leftOk(s)) return undefined;
     if (len <= 2) {
       let expr = this.fromDay(s, len);
       if (!expr) {

@@ -165,7 +165,10 @@ export function computeDiagnostics(engine: Engine, a: Analysis): Diagnostic[] {
     if (c.date.approximate) continue;
     const entity = engine.kb.get(c.entityId);
     if (!entity) continue;
-    const facts = factsFor(entity, c).filter((f) => parseIsoValue(f.date));
+    const all = factsFor(entity, c).filter((f) => parseIsoValue(f.date));
+    // A note that follows a disputed source is not flagged; a disputed fact alone flags nothing.
+    if (all.some((f) => f.disputed && agrees(rangeOf(c.date), parseIsoValue(f.date)!))) continue;
+    const facts = all.filter((f) => !f.disputed);
     if (!facts.length) continue;
     if (c.date.invalid) {
       // The date cannot exist; offer the sources' date as the fix for it.
@@ -215,7 +218,8 @@ export function computeDiagnostics(engine: Engine, a: Analysis): Diagnostic[] {
   }
 
   // A body acting before it existed (or after it ended).
-  const claimed = new Set(out.map((d) => d.start));
+  // A date an event claim already ties to a body is that body's; it says nothing of others.
+  const claimed = new Set([...out.map((d) => d.start), ...a.claims.filter((c) => c.entityId).map((c) => c.date.start)]);
   for (const { entity: m, date: d } of anachronismCandidates(a)) {
     if (claimed.has(d.start) || flagged.has(d)) continue;
     const entity = engine.kb.get(m.entityId);
@@ -244,9 +248,10 @@ export function computeDiagnostics(engine: Engine, a: Analysis): Diagnostic[] {
     if (!message) continue;
     const evProv = life.start?.event.provenance ?? life.end?.event.provenance;
     const src = evProv && engine.sourceOf(evProv);
+    // The date is what clashes with the record; the fix (if any) renames the body.
     push({
-      start: m.start,
-      end: m.end,
+      start: d.start,
+      end: d.end,
       code: 'anachronism',
       message,
       related: src ? [{ file: src.doc.id, start: src.start, end: src.end, message: evProv!.quote ?? entity.name }] : [],
@@ -355,12 +360,18 @@ function anachronismCandidates(a: Analysis): { entity: Analysis['entities'][numb
     if (!ents.length || !dates.length) continue;
     const text = a.text.slice(s.start, s.end);
     if (HEDGES.test(text)) continue;
+    // Segments: split at semicolons and commas, except the comma after an opening date
+    // ("In 1995, the SCO …"), so that a date and a body in different clauses are not paired.
+    const seg = segmentStarts(a.text, s, dates);
     const clauseOf = (x: Span) => {
-      const before = a.text.slice(s.start, x.start).lastIndexOf(';');
-      return before;
+      let k = 0;
+      while (k + 1 < seg.length && seg[k + 1] <= x.start) k++;
+      return k;
     };
     const dist = (x: Span, y: Span) => (x.end <= y.start ? y.start - x.end : x.start >= y.end ? x.start - y.end : 0);
     for (const d of dates) {
+      // "the attacks of 11 September 2001": a date that qualifies another noun is not the body's.
+      if (/\bof\s+(?:the\s+)?$/i.test(a.text.slice(Math.max(s.start, d.start - 10), d.start))) continue;
       const near = ents.filter((e) => clauseOf(e) === clauseOf(d)).sort((x, y) => dist(x, d) - dist(y, d))[0];
       if (!near) continue;
       const back = dates.filter((x) => clauseOf(x) === clauseOf(near)).sort((x, y) => dist(x, near) - dist(y, near))[0];
@@ -368,6 +379,21 @@ function anachronismCandidates(a: Analysis): { entity: Analysis['entities'][numb
     }
   }
   return out;
+}
+
+function segmentStarts(text: string, sentence: Span, dates: DateMention[]): number[] {
+  const starts = [sentence.start];
+  const opening = dates.find((d) => /^\s*(?:(?:in|on|by|during|since|from|at)\s+)?$/i.test(text.slice(sentence.start, d.start)));
+  for (let i = sentence.start; i < sentence.end; i++) {
+    const ch = text[i];
+    if (ch === 'a' && text.startsWith('and ', i) && /\s/.test(text[i - 1] ?? '')) starts.push(i + 4);
+    else if (ch === ';' || ch === '(' || ch === ')' || (ch === ',' && !(opening && i >= opening.end && i <= opening.end + 1) && !insideDate(dates, i))) starts.push(i + 1);
+  }
+  return starts;
+}
+
+function insideDate(dates: DateMention[], i: number): boolean {
+  return dates.some((d) => i >= d.start && i < d.end);
 }
 
 function swapRange(text: string): string | undefined {

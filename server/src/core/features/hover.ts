@@ -71,7 +71,7 @@ export function entityCard(engine: Engine, e: KnowledgeEntity, links?: CommandLi
     for (const ev of shown) {
       const what = EVENT_LABEL[ev.type] + (ev.party ? ` (${escapeMd(ev.party)})` : '');
       const cite = sourceLine(engine, ev, links);
-      lines.push(`- ${what}: **${eventDateText(ev.date)}**${cite ? ` — ${cite}` : ''}`);
+      lines.push(`- ${what}: **${eventDateText(ev.date)}**${cite ? ` — ${cite}` : ''}${ev.disputed ? ` ⚠ ${escapeMd(ev.disputed)}` : ''}`);
     }
     if (events.length > shown.length) lines.push(`- … ${events.length - shown.length} more`);
     const disagreements = disagreementsOf(events);

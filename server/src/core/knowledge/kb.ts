@@ -20,6 +20,8 @@ export interface CatalogEvent {
   endLine?: number;
   quote?: string;
   party?: string;
+  note?: string;
+  disputed?: boolean;
 }
 
 export interface CatalogEntity {
@@ -125,6 +127,7 @@ export class KnowledgeBase {
         date: e.date,
         party: e.party,
         label: e.label,
+        disputed: e.disputed ? (e.note ?? 'disputed') : undefined,
         provenance: place(e.line ? { line: e.line, endLine: e.endLine, text: e.quote ?? '' } : undefined, e.quote),
       }));
       this.add({

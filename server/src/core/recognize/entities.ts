@@ -17,6 +17,8 @@ export interface EntityMention extends Span {
   entityId: string;
   text: string;
   form: MentionForm;
+  /** Before resolution: the entities an ambiguous or context name may stand for. */
+  candidates?: string[];
 }
 
 interface Entry {
@@ -124,10 +126,19 @@ export class EntityMatcher {
   }
 
   /**
-   * Finds mentions in `text` (already masked for non-prose, and normalized for a corpus).
-   * Mentions are sorted and never overlap.
+   * Finds mentions in `text` (already masked for non-prose, and normalized for a corpus), with
+   * context names resolved against the mentions before them. Sorted, never overlapping.
    */
   find(text: string): EntityMention[] {
+    return this.resolve(this.findRaw(text), text);
+  }
+
+  /**
+   * Mentions with context names unresolved (`candidates` set, `entityId` empty), so that a
+   * caller that recognizes a text piecewise (paragraph by paragraph) can resolve them over the
+   * whole text with `resolve`.
+   */
+  findRaw(text: string): EntityMention[] {
     const starts: number[] = [];
     const ends: number[] = [];
     const words: string[] = [];
@@ -142,13 +153,11 @@ export class EntityMatcher {
     for (let i = 0; i < words.length; i++) {
       const w = words[i];
       let node = rootNext.get(w);
-      let folded: string | undefined;
       if (!node) {
-        folded = foldToken(w);
+        const folded = foldToken(w);
         if (folded !== w) node = rootNext.get(folded);
       }
       if (!node) continue;
-      // A word glued to an "@" or inside a longer token run is not a name.
       let best: { end: number; entry: Entry } | undefined = node.entry ? { end: i, entry: node.entry } : undefined;
       let j = i;
       while (node.next && j + 1 < words.length) {
@@ -167,23 +176,36 @@ export class EntityMatcher {
       if (!best) continue;
       const start = starts[i];
       const end = ends[best.end];
-      const id = this.choose(best.entry, out, start, text);
-      if (id) {
-        const entity = this.kb.get(id);
-        if (entity) out.push({ start, end, kind: entity.kind, entityId: id, text: text.slice(start, end), form: best.entry.form });
-      }
+      const { entry } = best;
       i = best.end;
+      if (entry.form === 'context') {
+        // "the Alliance", not "Holy Alliance": a context name follows a determiner or starts a sentence.
+        if (!/(?:\bthe\s+|^\s*|[.!?:]\s+|\n\s*)$/i.test(text.slice(Math.max(0, start - 8), start))) continue;
+        out.push({ start, end, kind: 'organization', entityId: '', text: text.slice(start, end), form: 'context', candidates: entry.ids });
+        continue;
+      }
+      const id = entry.ids.length === 1 ? entry.ids[0] : '';
+      const entity = id ? this.kb.get(id) : this.kb.get(entry.ids[0]);
+      if (!entity) continue;
+      out.push({ start, end, kind: entity.kind, entityId: id, text: text.slice(start, end), form: entry.form, candidates: id ? undefined : entry.ids });
     }
     return out;
   }
 
-  private choose(entry: Entry, before: EntityMention[], start: number, text: string): string | undefined {
-    if (entry.form === 'context') {
-      // "the Alliance", not "Holy Alliance": a context name follows a determiner or starts a sentence.
-      if (!/(?:\bthe\s+|^\s*|[.!?:]\s+|\n\s*)$/i.test(text.slice(Math.max(0, start - 8), start))) return undefined;
-      return this.resolveContext(entry.ids, before, start);
+  /** Links ambiguous and context names to the entity named most recently before them, or drops them. */
+  resolve(raw: EntityMention[], _text?: string): EntityMention[] {
+    const out: EntityMention[] = [];
+    for (const m of raw) {
+      if (!m.candidates) {
+        out.push(m);
+        continue;
+      }
+      const id = this.resolveContext(m.candidates, out, m.start) ?? (m.form === 'context' ? undefined : m.candidates[0]);
+      const entity = id ? this.kb.get(id) : undefined;
+      if (!entity) continue;
+      out.push({ start: m.start, end: m.end, kind: entity.kind, entityId: entity.id, text: m.text, form: m.form });
     }
-    return entry.ids.length === 1 ? entry.ids[0] : (this.resolveContext(entry.ids, before, start) ?? entry.ids[0]);
+    return out;
   }
 
   /** The most recent preceding mention, within the window, of one of the candidate entities. */
