@@ -33,7 +33,10 @@ local function check(ok, name, detail)
 end
 
 local server_errors = {}
+local server_warnings = {}
+local server_messages = {} -- window/showMessageRequest prompts, answered with null
 local client_id
+local root -- temporary workspace folder
 
 local function finish()
   if client_id then
@@ -45,6 +48,16 @@ local function finish()
     end
   end
   check(#server_errors == 0, 'server logged no errors', table.concat(server_errors, ' | '))
+  -- Neovim encodes init_options = {} as JSON [] (an empty Lua table is an array to it).
+  local settings_warning
+  for _, m in ipairs(server_warnings) do
+    if m:find('settings', 1, true) then settings_warning = m break end
+  end
+  check(settings_warning == nil, 'init_options = {} (sent by Neovim as []) accepted without a settings warning', settings_warning)
+  for _, m in ipairs(server_messages) do
+    out('# server prompt (window/showMessageRequest, blocks an interactive Neovim): ' .. m)
+  end
+  if root then vim.fn.delete(root, 'rf') end
   out(string.format('%d passed, %d failed', passed, failed))
   if failed > 0 then
     vim.cmd('cquit 1')
@@ -62,7 +75,7 @@ local ok_run, run_err = pcall(function()
   end
 
   -- A workspace of our own: a temp folder holding a copy of the note.
-  local root = vim.fn.tempname()
+  root = vim.fn.tempname()
   vim.fn.mkdir(root, 'p')
   local note = root .. '/note.txt'
   vim.fn.writefile(vim.fn.readfile(here .. '/note.txt'), note)
@@ -72,6 +85,7 @@ local ok_run, run_err = pcall(function()
   local on_message = function(_, result)
     -- MessageType.Error = 1
     if result and result.type == 1 then table.insert(server_errors, result.message) end
+    if result and result.type == 2 then table.insert(server_warnings, result.message) end
   end
 
   local config = {
@@ -86,6 +100,12 @@ local ok_run, run_err = pcall(function()
     handlers = {
       ['window/logMessage'] = on_message,
       ['window/showMessage'] = on_message,
+      -- Neovim's default handler prompts (inputlist) and would block a headless run.
+      ['window/showMessageRequest'] = function(_, result)
+        if result then table.insert(server_messages, result.message) end
+        on_message(nil, result)
+        return vim.NIL
+      end,
     },
     on_exit = function(code, signal)
       if code ~= 0 or signal ~= 0 then

@@ -296,7 +296,7 @@ function sameAtCoarse(a: DateRange['from'], b: DateRange['from']): boolean {
 function replaceFixes(facts: EntityEvent[], date: DateMention): Fix[] {
   const seen = new Set<string>();
   const fixes: Fix[] = [];
-  for (const f of facts) {
+  for (const f of distinctFacts(facts)) {
     const text = dateText(f.date, date.style);
     if (seen.has(text)) continue;
     seen.add(text);

@@ -102,7 +102,8 @@ export function findAcronymDefinitions(text: string): LearnedName[] {
     const acronym = m[1];
     if (!isAcronym(acronym)) continue;
     const name = cleanLongForm(m[2].replace(/-\s*\n\s*/g, '-'));
-    if (!name || name.split(' ').length > 10 || initialsScore(acronym, name) < 0.75) continue;
+    // The acronym's letters must spell out of the name in order, starting with its first word.
+    if (!name || name.split(' ').length > 10 || longFormFor(acronym, name) !== name || initialsScore(acronym, name) < 0.25) continue;
     out.push({ name, acronym, kind: guessKind(name), start: m.index!, end: m.index! + m[0].length });
   }
   // Full Name – ACR / Full Name, or ACR / Full Name, ACR,

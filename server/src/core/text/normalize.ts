@@ -111,7 +111,9 @@ export function analyzeCorpusLayout(original: string): CorpusLayout {
     const l = lines[li];
     const lead = NOTE_LINE.exec(l.text);
     const noteNumber = lead ? Number(lead[1]) : -1;
-    if (lead && noteNumber >= nextNote && noteNumber <= nextNote + 2 && noteNumber < nextMarker + 1) {
+    // A note line also resynchronizes the marker count when a marker was missed (set off by a
+    // space, "Organization) 66.").
+    if (lead && noteNumber >= nextNote && noteNumber <= nextNote + 3) {
       // A footnote body runs to the next blank line or the next note line.
       let end = l.end;
       for (let k = li + 1; k < lines.length && !isBlank(k); k++) {
@@ -121,6 +123,7 @@ export function analyzeCorpusLayout(original: string): CorpusLayout {
       }
       footnotes.push({ start: l.start, end });
       nextNote = noteNumber + 1;
+      nextMarker = Math.max(nextMarker, nextNote);
       // Markers inside the note's own line number are not references.
       while (ci < markerCandidates.length && markerCandidates[ci].start < l.start + lead[1].length) ci++;
       continue;
@@ -128,7 +131,7 @@ export function analyzeCorpusLayout(original: string): CorpusLayout {
     for (; ci < markerCandidates.length && markerCandidates[ci].start < l.end; ci++) {
       const c = markerCandidates[ci];
       if (c.start < l.start) continue;
-      if (c.n >= nextMarker && c.n <= nextMarker + 2) {
+      if (c.n >= nextMarker && c.n <= nextMarker + 3) {
         footnoteMarkers.push({ start: c.start, end: c.end });
         blank(chars, c.start, c.end);
         nextMarker = c.n + 1;

@@ -1,0 +1,45 @@
+import * as assert from 'node:assert/strict';
+import { findAcronymDefinitions, findTitles, longFormFor } from '../../server/src/core/knowledge/learn';
+import { engineWith, analyze, codes } from '../util';
+import * as fs from 'fs';
+import * as path from 'path';
+import { ROOT } from '../util';
+
+describe('learning from a corpus', () => {
+  it('finds the long form of an acronym (Schwartz & Hearst)', () => {
+    assert.equal(longFormFor('CBSS', 'founded the Council of the Baltic Sea States'), 'Council of the Baltic Sea States');
+    assert.equal(longFormFor('XYZ', 'nothing that fits'), undefined);
+  });
+
+  it('learns "Full Name (ACR)", "ACR (Full Name)", "Full Name – ACR" and "Full Name, or ACR"', () => {
+    const text = 'The Council of the Baltic Sea States (CBSS) met. TRACECA (Transport Corridor Europe-Caucasus-Asia) grew. ' +
+      'the Central Asian Cooperation Organization – CACO – began. The Arctic Research Forum, or ARF, met. Roman (II) is not one.';
+    const defs = findAcronymDefinitions(text).map((d) => `${d.acronym}=${d.name}`);
+    assert.deepEqual(defs.sort(), ['ARF=Arctic Research Forum', 'CACO=Central Asian Cooperation Organization', 'CBSS=Council of the Baltic Sea States', 'TRACECA=Transport Corridor Europe-Caucasus-Asia']);
+  });
+
+  it('learns document titles, without leading determiners or generic two-word names', () => {
+    const titles = findTitles('Its Final Act, usually called the Helsinki Final Act, and the Treaty on Open \nSkies, and the Charter of Paris for a New Europe.').map((t) => t.name);
+    assert.deepEqual(titles.sort(), ['Charter of Paris for a New Europe', 'Helsinki Final Act', 'Treaty on Open Skies']);
+  });
+
+  it('gives a user corpus hover-ready entities and dated facts with provenance', async () => {
+    const own = fs.readFileSync(path.join(ROOT, 'test/fixtures/dev-notes/own-corpus/helsinki-process.txt'), 'utf8');
+    const engine = await engineWith({ '/own/helsinki.txt': own });
+    const cbss = engine.kb.resolveName('CBSS');
+    assert.ok(cbss, 'CBSS learned');
+    assert.equal(cbss.name, 'Council of the Baltic Sea States');
+    assert.equal(cbss.definitions[0].source?.file, 'helsinki.txt');
+    const hfa = engine.kb.resolveName('Helsinki Final Act');
+    assert.ok(hfa);
+    assert.ok(hfa.events.some((e) => e.type === 'signed' && e.date === '1975-08-01'), JSON.stringify(hfa.events));
+    const a = analyze(engine, 'The Helsinki Final Act was signed on 1 August 1976.');
+    assert.deepEqual(codes(a), ['date-conflict']);
+    assert.match(a.diagnostics[0].message, /1 August 1975/);
+  });
+
+  it('learns nothing of a source it does not have', async () => {
+    const engine = await engineWith({});
+    assert.equal(engine.kb.resolveName('CBSS'), undefined);
+  });
+});
