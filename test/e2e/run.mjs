@@ -5,8 +5,8 @@
 // a copy of test/e2e/workspace/ and checks what a user sees: status bar item,
 // hover, go to definition, Problems + quick fix, completion.
 //
-// Usage: node test/e2e/run.mjs [--update-docs] [--keep] [--only=a,b]
-//                              [--vsix=PATH] [--allow-missing-vsix]
+// Usage: node test/e2e/run.mjs [--update-docs] [--keep] [--only=a,b] [--vsix=PATH]
+//                              [--allow-missing-vsix] [--deadline=SECONDS]
 //   --update-docs         copy the screenshots of passing scenarios to docs/screenshots/
 //   --keep                keep the temporary workspace / user-data / extensions dirs
 //   --only=a,b            run only the named scenarios
@@ -57,8 +57,10 @@ const info = (msg) => console.log(`# ${msg}`);
 const delay = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `condition` (sync or async) until it returns a truthy value, which is returned. */
+let scenarioDeadline = Infinity; // no wait outlives the scenario that started it
+
 async function waitFor(condition, timeoutMs, what) {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = Math.min(Date.now() + timeoutMs, scenarioDeadline);
   let lastError;
   for (;;) {
     if (abortReason) throw new Error(abortReason);
@@ -243,10 +245,12 @@ async function openFile(page, name) {
   await page.keyboard.press('Control+P');
   const input = await waitFor(() => page.$('.quick-input-widget:not([style*="display: none"]) input'), 10000, 'quick open');
   await input.fill(name);
+  // Quick open first lists recent files, then the filtered ones: wait until the row that Enter
+  // would open (the focused one) is the file.
   await waitFor(async () => {
-    const labels = await page.$$eval('.quick-input-widget .monaco-list-row .label-name', (els) => els.map((e) => e.textContent));
-    return labels.some((l) => l?.includes(name));
-  }, 15000, `quick open to list ${name}`);
+    const focused = await page.$eval('.quick-input-widget .monaco-list-row.focused .label-name', (e) => e.textContent).catch(() => '');
+    return focused === name;
+  }, 15000, `quick open to select ${name}`);
   await page.keyboard.press('Enter');
   await waitFor(async () => (await activeTabName(page)).includes(name), 15000, `an editor tab for ${name}`);
   await focusEditor(page);
@@ -272,17 +276,6 @@ async function placeCursorOn(page, text) {
   { everyMs: 1000, timeoutMs: 8000, what: 'the find widget to close with focus back in the editor' });
   await page.keyboard.press('ArrowLeft'); // collapse the selection to the start of the match
   await page.keyboard.press('ArrowRight');
-}
-
-async function runCommand(page, label) {
-  await page.keyboard.press('F1');
-  const input = await waitFor(() => page.$('.quick-input-widget:not([style*="display: none"]) input'), 10000, 'the command palette');
-  await input.fill(`>${label}`);
-  await waitFor(async () => {
-    const labels = await page.$$eval('.quick-input-widget .monaco-list-row .label-name', (els) => els.map((e) => e.textContent));
-    return labels.some((l) => norm(l).trim() === label);
-  }, 10000, `command "${label}" in the palette`);
-  await page.keyboard.press('Enter');
 }
 
 async function screenshot(page, name) {
@@ -443,6 +436,12 @@ async function main() {
     return;
   }
 
+  if (haveVsix) {
+    const built = ['dist/client.js', 'dist/server.js'].map((f) => path.join(ROOT, f)).filter((f) => fs.existsSync(f));
+    const newer = built.filter((f) => fs.statSync(f).mtimeMs > fs.statSync(VSIX).mtimeMs + 1000);
+    if (newer.length) info(`warning: ${path.basename(VSIX)} is older than ${newer.map((f) => path.relative(ROOT, f)).join(', ')}; run npm run package`);
+  }
+
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'entente-e2e-'));
   tempDirs.push(tmp);
   const extDir = path.join(tmp, 'extensions');
@@ -473,7 +472,8 @@ async function main() {
 
   if (haveVsix) {
     info(`installing ${path.relative(ROOT, VSIX)}`);
-    await run(process.execPath, [CODE_SERVER_ENTRY, ...common, '--install-extension', VSIX], { timeoutMs: 120000, logFile: serverLog });
+    await run(process.execPath, [CODE_SERVER_ENTRY, ...common, '--install-extension', VSIX], { timeoutMs: 120000, logFile: serverLog })
+      .catch((err) => { throw new Error(`installing ${path.basename(VSIX)} failed (${err.message})`); });
   } else {
     info('no vsix: running without the extension (--allow-missing-vsix)');
   }
@@ -482,16 +482,16 @@ async function main() {
   info(`starting code-server on 127.0.0.1:${port} (${elapsed()})`);
   codeServer = spawn(process.execPath, [CODE_SERVER_ENTRY, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', ...common, workspace],
-  { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, VSCODE_PROXY_URI: '' } });
+  { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const logStream = fs.createWriteStream(serverLog, { flags: 'a' });
   codeServer.stdout.pipe(logStream);
   codeServer.stderr.pipe(logStream);
   const base = `http://127.0.0.1:${port}`;
   await waitFor(async () => {
-    if (codeServer.exitCode !== null) throw Object.assign(new Error('code-server exited; see test-results/e2e/code-server.log'), { fatal: true });
+    if (codeServer.exitCode !== null) abort('code-server exited; see test-results/e2e/code-server.log', 1);
     const res = await fetch(`${base}/healthz`).catch(() => undefined);
     return res?.ok;
-  }, 60000, 'code-server to answer /healthz').catch((err) => { throw err; });
+  }, 60000, 'code-server to answer /healthz');
 
   info(`launching chromium (${elapsed()})`);
   browser = await chromium.launch({
@@ -515,6 +515,7 @@ async function main() {
 
   for (const s of selected) {
     const started = Date.now();
+    scenarioDeadline = started + SCENARIO_TIMEOUT_MS;
     try {
       await Promise.race([
         s.run(page),

@@ -312,11 +312,6 @@ class Recognizer {
     return this.wordEndingAt(this.gapBack(p, lim), lim);
   }
 
-  /** The word after `p` across a gap (possibly empty). */
-  private wordAfter(p: number): Word | undefined {
-    return this.wordAt(this.gapFwd(p));
-  }
-
   private digitRun(p: number): number {
     let e = p;
     while (e < this.n && e - p < 9 && isDigit(this.t.charCodeAt(e))) e++;

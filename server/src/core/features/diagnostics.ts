@@ -84,6 +84,12 @@ function dateText(value: string, style: DateMention['style']): string {
   return formatDate(r.from, style);
 }
 
+/** "on 15 June 2001", "in June 2001", "in 2001": the preposition English wants for a date value. */
+function onOrIn(value: string): string {
+  const r = parseIsoValue(value);
+  return `${r && !r.to && r.from.precision === 'day' ? 'on' : 'in'} ${dateText(value, 'dmy')}`;
+}
+
 function rangeOf(d: DateMention): DateRange {
   return { from: d.from, to: d.to };
 }
@@ -178,12 +184,12 @@ export function computeDiagnostics(engine: Engine, a: Analysis): Diagnostic[] {
     }
     if (flagged.has(c.date)) continue;
     if (facts.some((f) => agrees(rangeOf(c.date), parseIsoValue(f.date)!))) continue;
-    const said = distinctFacts(facts).map((f) => `${dateText(f.date, 'dmy')} (${citationText(engine, f)})`);
+    const said = distinctFacts(facts).map((f) => `${onOrIn(f.date)} (${citationText(engine, f)})`);
     push({
       start: c.date.start,
       end: c.date.end,
       code: 'date-conflict',
-      message: `The sources say ${describeEvent(entity, c.type === 'origin' ? (facts[0].type as ClaimType) : c.type, c.party)} ${said.length > 1 ? 'on ' + said.join(' or ') : 'in ' + said[0]}, not ${oneLine(c.date.text)}.`.replace(/\b(in|on) (\d{1,2} )/g, 'on $2'),
+      message: `The sources say ${describeEvent(entity, c.type === 'origin' ? (facts[0].type as ClaimType) : c.type, c.party)} ${said.join(' or ')}, not ${oneLine(c.date.text)}.`,
       related: distinctFacts(facts).flatMap((f) => {
         const src = engine.sourceOf(f.provenance);
         return src ? [{ file: src.doc.id, start: src.start, end: src.end, message: f.provenance.quote ?? `${entity.name}: ${f.date}` }] : [];
@@ -232,7 +238,7 @@ export function computeDiagnostics(engine: Engine, a: Analysis): Diagnostic[] {
     let message: string | undefined;
     let fixes: Fix[] = [];
     if (life.start && compareAtPrecision(last, life.start.date) < 0 && !sameAtCoarse(last, life.start.date)) {
-      message = `The ${entity.name}${entity.acronyms[0] ? ` (${entity.acronyms[0]})` : ''} did not exist in ${oneLine(d.text)}: it was ${EVENT_WORDS[life.start.event.type]} in ${dateText(life.start.event.date, 'dmy')} (${citationText(engine, life.start.event)}).`;
+      message = `The ${entity.name}${entity.acronyms[0] ? ` (${entity.acronyms[0]})` : ''} did not exist in ${oneLine(d.text)}: it was ${EVENT_WORDS[life.start.event.type]} ${onOrIn(life.start.event.date)} (${citationText(engine, life.start.event)}).`;
       const pred = predecessorAt(engine, entity, first);
       if (pred) {
         const useAcronym = m.form === 'acronym' && pred.acronyms.length > 0;
@@ -241,7 +247,7 @@ export function computeDiagnostics(engine: Engine, a: Analysis): Diagnostic[] {
         fixes = [{ title: `Replace with “${replacement}”`, edits: [{ start: m.start, end: m.end, newText: replacement }], preferred: true }];
       }
     } else if (life.end && compareAtPrecision(first, life.end.date) > 0 && !sameAtCoarse(first, life.end.date)) {
-      message = `The ${entity.name} no longer existed in ${oneLine(d.text)}: it was ${EVENT_WORDS[life.end.event.type]} in ${dateText(life.end.event.date, 'dmy')} (${citationText(engine, life.end.event)}).`;
+      message = `The ${entity.name} no longer existed in ${oneLine(d.text)}: it was ${EVENT_WORDS[life.end.event.type]} ${onOrIn(life.end.event.date)} (${citationText(engine, life.end.event)}).`;
       const succ = entity.successors.map((id) => engine.kb.get(id)).find((x) => x);
       if (succ) message += ` Its successor is the ${succ.name}.`;
     }

@@ -133,7 +133,9 @@ export function dateCard(engine: Engine, d: DateMention): string {
     for (const { entity, event } of events) {
       const src = engine.sourceOf(event.provenance);
       const cite = src ? `line ${src.doc.citation(src.start).line}` : '';
-      lines.push(`- ${eventDateText(event.date)} — ${escapeMd(event.label ?? `${entity.acronyms[0] ?? entity.name} ${EVENT_LABEL[event.type].toLowerCase()}${event.party ? ` (${event.party})` : ''}`)}${cite ? ` (${cite})` : ''}`);
+      const who = entity.acronyms[0] ?? entity.name;
+      const what = event.label ?? `${EVENT_LABEL[event.type].toLowerCase()}${event.party ? ` (${event.party})` : ''}`;
+      lines.push(`- ${eventDateText(event.date)} — **${escapeMd(who)}**: ${escapeMd(what)}${cite ? ` (${cite})` : ''}`);
     }
   }
   return lines.join('\n');

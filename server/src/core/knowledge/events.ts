@@ -137,7 +137,8 @@ function tie(
       [...entities].reverse().find((e) => e.kind === 'organization' && e.end <= verb.start);
   } else {
     const subject = [...entities].reverse().find((e) => inClause(e) && e.end <= verb.start);
-    const object = entities.find((e) => inClause(e) && e.start >= verb.end && (e.start - verb.end) < 60 && (date.start < verb.end || e.start < date.start || e.start - verb.end < 15));
+    // The object follows the verb, before its date; "adopted by the EU heads of state" names the agent, not the object.
+    const object = entities.find((e) => inClause(e) && e.start >= verb.end && (e.start - verb.end) < 60 && (date.start < verb.end || e.start < date.start || e.start - verb.end < 15) && !/\bby\b/i.test(text.slice(verb.end, e.start)));
     const passive = AUXILIARY.test(lead);
     const pronoun = PRONOUN.test(lead);
     const participle = subject !== undefined && /^[\s,:–—-]*$/.test(text.slice(subject.end, verb.start));

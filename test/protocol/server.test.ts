@@ -1,0 +1,152 @@
+// Protocol tests: the built server (dist/server.js) over stdio, as any LSP client starts it.
+
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { startServer, type TestServer } from './client';
+
+const NOTE = [
+  '# Eurasian bodies',
+  '',
+  'The CSTO grew out of the Collective Security Treaty, signed on 15 May 1992.',
+  'The Collective Security Treaty was signed on 15 May 1993 😀.',
+  'CACO was created on 30 February 2002.',
+  'The SCO and the Coll',
+].join('\r\n');
+
+function pos(text: string, needle: string, delta = 1) {
+  const offset = text.indexOf(needle) + delta;
+  const before = text.slice(0, offset).split(/\r?\n/);
+  return { line: before.length - 1, character: before[before.length - 1].length };
+}
+
+describe('language server over stdio', function () {
+  this.timeout(30000);
+  let server: TestServer;
+  let dir: string;
+  let uri: string;
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entente-ws-'));
+    fs.writeFileSync(path.join(dir, 'note.md'), NOTE);
+    fs.writeFileSync(path.join(dir, 'other.txt'), 'A closed note that names the CSTO twice: CSTO.');
+    uri = pathToFileURL(path.join(dir, 'note.md')).href;
+    server = await startServer({ rootUri: pathToFileURL(dir).href });
+    server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: NOTE } });
+  });
+
+  after(async () => {
+    await server?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('publishes date diagnostics with UTF-16 ranges and related information', async () => {
+    const diags = await server.waitForDiagnostics(uri, (d) => d.length > 0);
+    const byCode = Object.fromEntries(diags.map((d) => [d.code, d]));
+    assert.ok(byCode['date-conflict'], JSON.stringify(diags));
+    assert.deepEqual(byCode['date-conflict'].range.start, pos(NOTE, '15 May 1993', 0));
+    assert.ok(byCode['date-conflict'].relatedInformation[0].location.uri.endsWith('international-security-organizations-in-eurasia.txt'));
+    assert.equal(byCode['date-invalid'].severity, 1);
+    assert.deepEqual(byCode['date-invalid'].range.start, pos(NOTE, '30 February', 0));
+  });
+
+  it('answers hover on CSTO with a card', async () => {
+    const h: any = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: pos(NOTE, 'CSTO') });
+    assert.equal(h.contents.kind, 'markdown');
+    assert.match(h.contents.value, /Collective Security Treaty Organization/);
+    assert.match(h.contents.value, /command:entente\.openSource/);
+    assert.deepEqual(h.range.start, pos(NOTE, 'CSTO', 0));
+  });
+
+  it('answers definition on CSTO with a LocationLink into the bundled corpus', async () => {
+    const links: any[] = await server.connection.sendRequest('textDocument/definition', { textDocument: { uri }, position: pos(NOTE, 'CSTO') });
+    assert.ok(links.length >= 1);
+    assert.ok(links[0].targetUri.endsWith('seeds/international-security-organizations-in-eurasia.txt'), links[0].targetUri);
+    assert.deepEqual(links[0].originSelectionRange.start, pos(NOTE, 'CSTO', 0));
+    const corpus = fs.readFileSync(new URL(links[0].targetUri), 'utf8').split('\n');
+    const sel = links[0].targetSelectionRange;
+    assert.match(corpus[sel.start.line], /Collective|CSTO/);
+  });
+
+  it('finds references in the corpus and in closed workspace notes', async () => {
+    const refs: any[] = await server.connection.sendRequest('textDocument/references', { textDocument: { uri }, position: pos(NOTE, 'CSTO'), context: { includeDeclaration: true } });
+    assert.ok(refs.some((r) => r.uri.endsWith('other.txt')), 'closed note');
+    assert.ok(refs.some((r) => r.uri === uri), 'open note');
+    assert.ok(refs.filter((r) => r.uri.endsWith('eurasia.txt')).length > 100);
+  });
+
+  it('completes a treaty name', async () => {
+    const list: any = await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: pos(NOTE, 'Coll', 4) });
+    assert.ok(list.items.some((i: any) => i.label === 'Collective Security Treaty Organization'));
+    assert.ok(list.items.some((i: any) => i.label === 'Collective Security Treaty'));
+  });
+
+  it('offers the quick fix that replaces a conflicting date', async () => {
+    const diags = server.diagnostics.get(uri)!;
+    const conflict = diags.find((d) => d.code === 'date-conflict');
+    const actions: any[] = await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: conflict.range, context: { diagnostics: [conflict] } });
+    const fix = actions.find((a) => a.title.startsWith('Replace with'));
+    assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
+    assert.equal(fix.edit.changes[uri][0].newText, '15 May 1992');
+  });
+
+  it('serves outline, highlights, semantic tokens and workspace symbols', async () => {
+    const symbols: any[] = await server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.equal(symbols[0].name, 'Eurasian bodies');
+    const hl: any[] = await server.connection.sendRequest('textDocument/documentHighlight', { textDocument: { uri }, position: pos(NOTE, 'Collective Security Treaty,') });
+    assert.equal(hl.length, 2);
+    const tokens: any = await server.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } });
+    assert.equal(tokens.data.length % 5, 0);
+    assert.ok(tokens.data.length >= 5 * 8);
+    const ws: any[] = await server.connection.sendRequest('workspace/symbol', { query: 'SCO' });
+    assert.ok(ws.some((s) => /Shanghai Cooperation Organization/.test(s.name)));
+  });
+
+  it('updates diagnostics after an incremental edit', async () => {
+    const fixLine = pos(NOTE, '15 May 1993', 0);
+    server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: fixLine, end: { line: fixLine.line, character: fixLine.character + 11 } }, text: '15 May 1992' }],
+    });
+    const diags = await server.waitForDiagnostics(uri, (d) => !d.some((x) => x.code === 'date-conflict'));
+    assert.ok(diags.some((d) => d.code === 'date-invalid'));
+  });
+
+  it('keeps serving after a request it cannot answer', async () => {
+    const none = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///nowhere.txt' }, position: { line: 99, character: 99 } });
+    assert.equal(none, null);
+    const h: any = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: pos(NOTE, 'SCO') });
+    assert.match(h.contents.value, /Shanghai/);
+  });
+});
+
+describe('language server settings', function () {
+  this.timeout(30000);
+
+  it('reads settings with workspace/configuration, and reports a wrong type without failing', async () => {
+    const server = await startServer({ configuration: () => ({ diagnostics: { 'date-invalid': 'off' }, dates: { order: 42 } }) });
+    try {
+      const uri = 'untitled:Untitled-1';
+      server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text: '30 February 2010; Tuesday, 8 December 1991.' } });
+      const diags = await server.waitForDiagnostics(uri);
+      assert.deepEqual(diags.map((d) => d.code), ['weekday-mismatch']);
+      assert.ok(server.logs.some((l) => /dates\.order should be/.test(l)), server.logs.join('\n'));
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('accepts the same object as initializationOptions from clients without workspace/configuration', async () => {
+    const server = await startServer({ initializationOptions: { settings: { diagnostics: { 'weekday-mismatch': 'off' } } } });
+    try {
+      const uri = 'untitled:Untitled-2';
+      server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text: '30 February 2010; Tuesday, 8 December 1991.' } });
+      const diags = await server.waitForDiagnostics(uri);
+      assert.deepEqual(diags.map((d) => d.code), ['date-invalid']);
+    } finally {
+      await server.stop();
+    }
+  });
+});
