@@ -33,7 +33,7 @@ describe('language server over stdio', function () {
     fs.writeFileSync(path.join(dir, 'note.md'), NOTE);
     fs.writeFileSync(path.join(dir, 'other.txt'), 'A closed note that names the CSTO twice: CSTO.');
     uri = pathToFileURL(path.join(dir, 'note.md')).href;
-    server = await startServer({ rootUri: pathToFileURL(dir).href });
+    server = await startServer({ rootUri: pathToFileURL(dir).href, clientName: 'Visual Studio Code' });
     server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: NOTE } });
   });
 
@@ -145,6 +145,12 @@ describe('language server settings', function () {
       server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text: '30 February 2010; Tuesday, 8 December 1991.' } });
       const diags = await server.waitForDiagnostics(uri);
       assert.deepEqual(diags.map((d) => d.code), ['date-invalid']);
+      // Neovim's language id for text files, and plain links for a client that is not VS Code.
+      const other = 'untitled:Untitled-3';
+      server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: other, languageId: 'text', version: 1, text: 'The CSTO.' } });
+      const h: any = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri: other }, position: { line: 0, character: 5 } });
+      assert.match(h.contents.value, /\(file:\/\/[^)]*eurasia\.txt#L\d+\)/);
+      assert.ok(!h.contents.value.includes('command:'));
     } finally {
       await server.stop();
     }

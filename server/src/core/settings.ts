@@ -53,9 +53,10 @@ const SEVERITIES = ['error', 'warning', 'information', 'hint', 'off'];
 export function parseSettings(raw: unknown): { settings: Settings; errors: string[] } {
   const s = defaultSettings();
   const errors: string[] = [];
-  if (raw === undefined || raw === null) return { settings: s, errors };
+  // Some clients send an empty table as [] (Neovim's Lua): that is "no settings", not an error.
+  if (raw === undefined || raw === null || (Array.isArray(raw) && raw.length === 0)) return { settings: s, errors };
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    return { settings: s, errors: [`entente: settings must be an object, got ${typeof raw}; using defaults`] };
+    return { settings: s, errors: [`entente: settings must be an object, got ${Array.isArray(raw) ? 'an array' : typeof raw}; using defaults`] };
   }
   const r = raw as Record<string, any>;
   const get = (path: string): unknown => {

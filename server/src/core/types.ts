@@ -42,11 +42,12 @@ export type DateStyle = 'dmy' | 'mdy' | 'numeric-dmy' | 'numeric-mdy' | 'iso' | 
 export interface DateMention {
   start: number;
   end: number;
-  /** The text as written (may span a line break). */
+  /** The text as written (may span a line break), from a weekday written before it if any. */
   text: string;
   /**
    * ISO value as the CLI contract prints it: "2003-12-12", "2003-12", "2003", an interval
-   * "1998/2000" or "2003-08/2003-09", a decade "199X", a century "18XX", or "invalid".
+   * "1998/2000" or "2003-08/2003-09", a decade "199X", a century "18XX". An impossible date keeps
+   * the value as written ("2002-02-29") and says why in `invalid`.
    */
   value: string;
   /** First (or only) point. For an invalid date, what was written (may hold day 30 of month 2). */

@@ -12,6 +12,8 @@ import {
   CompletionItemKind,
   SymbolKind,
   DidChangeConfigurationNotification,
+  ShowMessageNotification,
+  MessageType,
   MarkupKind,
   type InitializeParams,
   type InitializeResult,
@@ -74,6 +76,11 @@ let folders: WorkspaceFolder[] = [];
 let hasConfigurationCapability = false;
 let initOptions: Record<string, unknown> = {};
 let trusted = true;
+let linkSupport = true;
+let dynamicConfiguration = false;
+let workspaceFolderEvents = false;
+/** VS Code runs the client's commands; other clients get plain file links in cards. */
+let commandLinksSupported = false;
 const engines = new Map<string, EngineEntry>();
 const folderSettings = new Map<string, Promise<Settings>>();
 const lastGoodDictionary = new Map<string, Dictionary | undefined>();
@@ -143,8 +150,16 @@ function reportOnce(key: string, message: string, level: 'error' | 'warning' | '
   logger[level === 'info' ? 'info' : level === 'warning' ? 'warn' : 'error'](message);
   if (reportedProblems.has(key)) return;
   reportedProblems.add(key);
-  const fn = level === 'error' ? connection.window.showErrorMessage : level === 'warning' ? connection.window.showWarningMessage : connection.window.showInformationMessage;
-  void fn.call(connection.window, `Entente: ${message}`);
+  notify(level, message);
+}
+
+/**
+ * A message for the user, as a notification: window/showMessageRequest (what showWarningMessage
+ * sends) blocks some clients (Neovim 0.7 prompts) although there is nothing to choose.
+ */
+function notify(level: 'error' | 'warning' | 'info', message: string): void {
+  const type = level === 'error' ? MessageType.Error : level === 'warning' ? MessageType.Warning : MessageType.Info;
+  void connection.sendNotification(ShowMessageNotification.type, { type, message: `Entente: ${message}` });
 }
 
 function resolveCorpusPaths(settings: Settings, folder: WorkspaceFolder | undefined): string[] {
@@ -194,7 +209,21 @@ async function readDictionary(settings: Settings, folder: WorkspaceFolder | unde
   return { dictionary: lastGoodDictionary.get(p), path: p };
 }
 
-async function engineFor(uri: string | undefined): Promise<Engine> {
+/** The engine of each workspace folder, until settings, sources or the dictionary change. */
+const folderEngines = new Map<string, Promise<Engine>>();
+
+function engineFor(uri: string | undefined): Promise<Engine> {
+  const key = (uri ? folderOf(uri)?.uri : undefined) ?? '';
+  let p = folderEngines.get(key);
+  if (!p) {
+    p = buildEngineFor(uri);
+    folderEngines.set(key, p);
+    p.catch(() => folderEngines.delete(key));
+  }
+  return p;
+}
+
+async function buildEngineFor(uri: string | undefined): Promise<Engine> {
   const folder = uri ? folderOf(uri) : undefined;
   const settings = await settingsFor(uri);
   const corpusPaths = resolveCorpusPaths(settings, folder);
@@ -223,19 +252,32 @@ function status(s: Record<string, unknown>): void {
 
 function resetEngines(): void {
   engines.clear();
+  folderEngines.clear();
   folderSettings.clear();
 }
 
 // ---------------------------------------------------------------------------------------------
 // Documents
 
+/** Other clients name languages their own way (Neovim's "text"), or not at all. */
+const LANGUAGE_ALIASES: Record<string, string> = { text: 'plaintext', txt: 'plaintext', md: 'markdown', ent: 'entente-notes', entente: 'entente-notes' };
+
+function languageOf(languageId: string, uri: string): string {
+  if (LANGUAGE_ALIASES[languageId]) return LANGUAGE_ALIASES[languageId];
+  if (languageId) return languageId;
+  if (/\.(md|markdown)$/i.test(uri)) return 'markdown';
+  if (/\.(ent|entente)$/i.test(uri)) return 'entente-notes';
+  return 'plaintext';
+}
+
 async function analysisFor(uri: string): Promise<{ engine: Engine; analysis: Analysis } | undefined> {
   const doc = documents.get(uri);
   if (!doc) return undefined;
   const settings = await settingsFor(uri);
-  if (!settings.languages.includes(doc.languageId)) return undefined;
+  const languageId = languageOf(doc.languageId, uri);
+  if (!settings.languages.includes(languageId)) return undefined;
   const engine = await engineFor(uri);
-  const analysis = engine.analyze({ uri, version: doc.version, text: doc.getText(), languageId: doc.languageId });
+  const analysis = engine.analyze({ uri, version: doc.version, text: doc.getText(), languageId });
   return { engine, analysis };
 }
 
@@ -286,12 +328,16 @@ const validate = safe('validate', async (uri: string) => {
   if (analysis.skipped) {
     if (!warnedLarge.has(uri)) {
       warnedLarge.add(uri);
-      void connection.window.showInformationMessage(`Entente: ${analysis.skipped}`);
+      notify('info', analysis.skipped);
     }
     logger.info(`${uri}: ${analysis.skipped}`);
   }
   const t0 = process.hrtime.bigint();
-  const diagnostics = analysis.diagnostics.map((d) => toLspDiagnostic(engine, analysis, d));
+  // A source of the corpus is what notes are checked against, not a note: its own
+  // contradictions are listed by `npm run eval`, not pushed into the Problems panel.
+  const path0 = uriToPath(uri);
+  const isCorpus = !!path0 && engine.corpus.documents.some((d) => d.source.location === path0);
+  const diagnostics = isCorpus ? [] : analysis.diagnostics.map((d) => toLspDiagnostic(engine, analysis, d));
   void connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (ms > 50) logger.info(`${uri}: diagnostics converted in ${ms.toFixed(1)} ms`);
@@ -316,6 +362,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
   initOptions = (params.initializationOptions as Record<string, unknown>) ?? {};
   trusted = initOptions.trusted !== false;
+  linkSupport = params.capabilities.textDocument?.definition?.linkSupport ?? false;
+  dynamicConfiguration = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
+  workspaceFolderEvents = !!params.capabilities.workspace?.workspaceFolders;
+  commandLinksSupported = initOptions.commandLinks === true || /visual studio code|code - oss|code-server|vscodium/i.test(params.clientInfo?.name ?? '');
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -339,12 +389,15 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(() => {
   // Pull settings again whenever they change.
-  if (hasConfigurationCapability) void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
-  connection.workspace.onDidChangeWorkspaceFolders((e: WorkspaceFoldersChangeEvent) => {
-    folders = folders.filter((f) => !e.removed.some((r: WorkspaceFolder) => r.uri === f.uri)).concat(e.added);
-    resetEngines();
-    for (const d of documents.all()) scheduleValidation(d.uri);
-  });
+  if (hasConfigurationCapability && dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
+  // Only clients that announced workspace folder support may be asked for change events.
+  if (workspaceFolderEvents) {
+    connection.workspace.onDidChangeWorkspaceFolders((e: WorkspaceFoldersChangeEvent) => {
+      folders = folders.filter((f) => !e.removed.some((r: WorkspaceFolder) => r.uri === f.uri)).concat(e.added);
+      resetEngines();
+      for (const d of documents.all()) scheduleValidation(d.uri);
+    });
+  }
   // Build the default engine now so the first hover is instant.
   void engineFor(folders[0]?.uri ? folders[0].uri + '/' : undefined).catch((e) => logger.error(`indexing failed: ${e}`));
 });
@@ -396,6 +449,15 @@ connection.onRequest('entente/mentions', safe('mentions', async (params: { entit
 // Features
 
 function commandLinks(engine: Engine) {
+  if (!commandLinksSupported) {
+    return {
+      openSource: (file: string, start: number, end: number) => {
+        const loc = locationFor(engine, file, start, end);
+        return loc ? `${loc.uri}#L${loc.range.start.line + 1}` : '';
+      },
+      showMentions: () => '',
+    };
+  }
   return {
     openSource: (file: string, start: number, end: number) => {
       const loc = locationFor(engine, file, start, end);
@@ -419,6 +481,12 @@ connection.onDefinition(safe('definition', async (params: TextDocumentPositionPa
   if (!r) return null;
   const d = definition(r.engine, r.analysis, r.analysis.lines.offsetAt(params.position));
   if (!d) return null;
+  if (!linkSupport) {
+    return d.targets.flatMap((t) => {
+      const loc = locationFor(r.engine, t.file, t.selection.start, t.selection.end);
+      return loc ? [loc] : [];
+    });
+  }
   const links: LocationLink[] = [];
   for (const t of d.targets) {
     const doc = r.engine.corpus.get(t.file);

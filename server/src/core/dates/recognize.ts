@@ -131,6 +131,8 @@ const MONTH_INITIALS: readonly boolean[] = (() => {
   return a;
 })();
 
+const WEEKDAY_INITIALS: readonly number[] = [77, 84, 87, 70, 83]; // M T W F S
+
 const ABBREVIATIONS = new Set(['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
 
 // ---------------------------------------------------------------------------------------------
@@ -885,11 +887,10 @@ class Recognizer {
 
   /** "1995-1996", "2004 – 2009", "2003/2004", "between X and Y", "from X to Y", "1980s-1990s". */
   private range(x: Expr): Expr | undefined {
-    const lead = this.wordBefore(x.start, this.lim);
-    const leadWord = lead && (lead.lower === 'between' || lead.lower === 'from') ? lead : undefined;
     const g = this.gapFwd(x.end);
     const c = this.c(g);
     let second: Expr | undefined;
+    let needLead = false;
     if (isDash(c)) {
       if (x.kind === 'year' && c === 45 && g === x.end && this.c(g + 1) === 115) return undefined; // 1990-s
       const g2 = this.gapFwd(g + 1);
@@ -901,21 +902,28 @@ class Recognizer {
         if (after === 47 || isLetterLike(after) || ((after === 46 || isDash(after)) && isDigit(this.c(y.end + 1)))) return undefined;
         second = { start: g + 1, end: y.end, kind: 'year', style: 'year', from: { year: y.year, precision: 'year' } };
       }
-    } else if (leadWord && g > x.end) {
+    } else if (g > x.end && (c === 97 || c === 116 || c === 117)) {
+      // "and" / "to", "till", "through", "thru" / "until": only after "between" / "from"
       const w = this.wordAt(g);
+      if (!w) return undefined;
+      const lead = this.wordBefore(x.start, this.lim);
       const ok =
-        w &&
-        ((leadWord.lower === 'between' && w.lower === 'and') ||
-          (leadWord.lower === 'from' && (w.lower === 'to' || w.lower === 'till' || w.lower === 'until' || w.lower === 'through' || w.lower === 'thru')));
-      if (w && ok) {
-        const g2 = this.gapFwd(w.end);
-        if (g2 > w.end) second = this.exprAt(g2);
-      }
+        lead &&
+        ((lead.lower === 'between' && w.lower === 'and') ||
+          (lead.lower === 'from' && (w.lower === 'to' || w.lower === 'till' || w.lower === 'until' || w.lower === 'through' || w.lower === 'thru')));
+      if (!ok) return undefined;
+      const g2 = this.gapFwd(w.end);
+      if (g2 > w.end) second = this.exprAt(g2);
+      needLead = true;
     }
     if (!second) return undefined;
     const bothDecades = x.kind === 'decade' && second.kind === 'decade';
     if (!bothDecades && !(POINT_KINDS.has(x.kind) && POINT_KINDS.has(second.kind))) return undefined;
-    const start = leadWord ? leadWord.start : x.start;
+    let start = x.start;
+    // "between … and …", "from … to …" (and "from 1997–2000") take the leading word into the span
+    const lead = this.wordBefore(x.start, this.lim);
+    if (lead && (lead.lower === 'between' || lead.lower === 'from')) start = lead.start;
+    else if (needLead) return undefined;
     const r: Expr = { start, end: second.end, kind: x.kind, style: 'other', from: x.from, to: second.from };
     const why = x.invalid ?? second.invalid;
     if (why) r.invalid = why;
@@ -970,14 +978,15 @@ class Recognizer {
     return r;
   }
 
-  /** "Tuesday, 8 December 1991": record the weekday (outside the mention's span). */
+  /** "Tuesday, 8 December 1991": record the weekday (the mention's span then starts at it). */
   private weekday(x: Expr): void {
     let q = this.gapBack(x.start, this.lim);
     if (this.c(q - 1) === 44) q = this.gapBack(q - 1, this.lim);
     let end = q;
     if (this.c(q - 1) === 46) end = q - 1;
+    if (!isAsciiLetter(this.c(end - 1))) return;
     const w = this.wordEndingAt(end, this.lim);
-    if (!w) return;
+    if (!w || !WEEKDAY_INITIALS.includes(w.raw.charCodeAt(0))) return;
     const index = weekdayFromName(w.raw);
     if (index === undefined) return;
     x.weekday = { index, start: w.start, end: w.end, text: w.raw };
@@ -986,11 +995,15 @@ class Recognizer {
   // -------------------------------------------------------------------------------------------
 
   private emit(x: Expr): void {
+    // A weekday written before the date is part of what the writer wrote as the date
+    // ("Friday, 12 December 2003"); `weekday` keeps its own span for the weekday check.
+    const start = x.weekday ? Math.min(x.start, x.weekday.start) : x.start;
     const mention: DateMention = {
-      start: x.start,
+      start,
       end: x.end,
-      text: this.t.slice(x.start, x.end),
-      value: x.invalid ? 'invalid' : isoValue(x.from, x.to),
+      text: this.t.slice(start, x.end),
+      // An impossible date keeps the value as written ("2002-02-29"); `invalid` says why.
+      value: isoValue(x.from, x.to),
       from: x.from,
       style: x.style,
     };

@@ -54,7 +54,8 @@ function sourceLine(engine: Engine, ev: { provenance: EntityEvent['provenance'] 
   if (!src) return ev.provenance.origin === 'dictionary' ? '*your dictionary*' : '';
   const c = src.doc.citation(src.start, src.end);
   const label = `${c.author ? escapeMd(c.author) + ', ' : ''}line ${c.line}`;
-  return links ? `[${label}](${links.openSource(src.doc.id, src.start, src.end)})` : label;
+  const target = links?.openSource(src.doc.id, src.start, src.end);
+  return target ? `[${label}](${target})` : label;
 }
 
 export function entityCard(engine: Engine, e: KnowledgeEntity, links?: CommandLinks): string {
@@ -96,8 +97,10 @@ export function entityCard(engine: Engine, e: KnowledgeEntity, links?: CommandLi
     lines.push(`— ${where}`);
   }
   const count = engine.mentionCount(e.id);
-  const open = src && links ? `[Open source](${links.openSource(src.doc.id, src.start, src.end)})` : '';
-  const all = links ? `[${count} mentions in the corpus](${links.showMentions(e.id)})` : `${count} mentions in the corpus`;
+  const openTarget = src && links?.openSource(src.doc.id, src.start, src.end);
+  const open = openTarget ? `[Open source](${openTarget})` : '';
+  const mentionsTarget = links?.showMentions(e.id);
+  const all = mentionsTarget ? `[${count} mentions in the corpus](${mentionsTarget})` : `${count} mentions in the corpus`;
   lines.push('', [open, all].filter(Boolean).join(' · '));
   return lines.join('\n');
 }

@@ -120,11 +120,21 @@ export function parseDictionary(text: string): { dictionary?: Dictionary; errors
       const type = findNodeAtLocation(ev, ['type']);
       const date = findNodeAtLocation(ev, ['date']);
       if (!type || !EVENT_TYPES.includes(type.value)) err(type ?? ev, `"type" must be one of ${EVENT_TYPES.join(', ')}.`);
-      if (!date || typeof date.value !== 'string' || !DATE.test(date.value)) err(date ?? ev, '"date" must be an ISO date: "2002", "2002-10" or "2002-10-07" (or "from/to").');
+      if (!date || typeof date.value !== 'string' || !DATE.test(date.value) || !validIso(date.value)) err(date ?? ev, '"date" must be an ISO date: "2002", "2002-10" or "2002-10-07" (or "from/to").');
     }
   }
   if (errors.length) return { errors };
   return { dictionary: JSON.parse(JSON.stringify(nodeValue(root))) as Dictionary, errors };
+}
+
+/** Each point of an ISO value is a real calendar date (no month 13, no 30 February). */
+function validIso(value: string): boolean {
+  return value.split('/').every((p) => {
+    const [y, m, d] = p.split('-').map(Number);
+    if (m !== undefined && (m < 1 || m > 12)) return false;
+    if (d !== undefined && (d < 1 || d > new Date(Date.UTC(y, m, 0)).getUTCDate())) return false;
+    return true;
+  });
 }
 
 function nodeValue(n: Node): unknown {

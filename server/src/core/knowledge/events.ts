@@ -45,7 +45,8 @@ const ABBREVIATION = /(?:\b(?:St|Mr|Mrs|Dr|Prof|No|Vol|pp|p|vs|etc|e\.g|i\.e|Jan
 export function splitSentences(text: string): Span[] {
   const out: Span[] = [];
   let start = 0;
-  const re = /[.!?]+["”’)]*(?=\s+["“‘(]?[\p{Lu}\d])|\r?\n[ \t]*\r?\n|\r?\n(?=[ \t]*(?:[-*•+]|\d+[.)])\s)/gu;
+  // (?<![.!?]) starts a run of terminal punctuation once, not at each of its characters.
+  const re = /(?<![.!?])[.!?]+["”’)]*(?=\s+["“‘(]?[\p{Lu}\d])|\r?\n[ \t]*\r?\n|\r?\n(?=[ \t]*(?:[-*•+]|\d+[.)])\s)/gu;
   for (const m of text.matchAll(re)) {
     const end = m.index! + (m[0].startsWith('\n') || m[0].startsWith('\r') ? 0 : m[0].length);
     if (m[0][0] === '.' && ABBREVIATION.test(text.slice(Math.max(0, m.index! - 6), m.index!))) continue;

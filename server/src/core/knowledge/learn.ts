@@ -130,7 +130,9 @@ function findBack(text: string, end: number, name: string): number {
   return idx >= 0 && end - idx < 300 ? idx : end;
 }
 
-const CAP = "(?:[\\p{Lu}][\\p{L}'’-]*|[\\p{Lu}]{2,})";
+// A capitalized word; a hyphen inside it must be followed by a capital ("Europe-Caucasus-Asia"),
+// so that "Ab-Ab-Ab-…" cannot be split in many ways.
+const CAP = "(?:[\\p{Lu}][\\p{L}'’]{0,30}(?:-[\\p{Lu}][\\p{L}'’]{0,30}){0,3})";
 const GAP = '(?:[ \\t]+(?:\\r?\\n[ \\t]*)?|\\r?\\n[ \\t]*)';
 const FN = '(?:of|on|for|the|a|and|in|to|against|between|with)';
 const TITLE_WORD = '(?:Treaty|Convention|Charter|Act|Declaration|Agreement|Protocol|Statute|Strategy|Accord|Pact|Memorandum)';

@@ -91,6 +91,8 @@ function variants(name: string): string[] {
 
 export class EntityMatcher {
   private readonly root: TrieNode = { next: new Map() };
+  /** First characters (both cases) of every name: the cheap test that skips most words. */
+  private readonly startChars = new Set<number>();
   readonly surfaceCount: number;
 
   constructor(private readonly kb: KnowledgeBase) {
@@ -123,6 +125,11 @@ export class EntityMatcher {
       for (const c of e.contextAliases) add(stripArticle(c), e.id, 'context');
     }
     this.surfaceCount = count;
+    for (const key of this.root.next!.keys()) {
+      this.startChars.add(key.charCodeAt(0));
+      this.startChars.add(key[0].toLowerCase().charCodeAt(0));
+      this.startChars.add(key[0].toUpperCase().charCodeAt(0));
+    }
   }
 
   /**
@@ -139,30 +146,35 @@ export class EntityMatcher {
    * whole text with `resolve`.
    */
   findRaw(text: string): EntityMention[] {
-    const starts: number[] = [];
-    const ends: number[] = [];
-    const words: string[] = [];
-    TOKEN.lastIndex = 0;
-    for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
-      starts.push(m.index);
-      ends.push(m.index + m[0].length);
-      words.push(m[0]);
-    }
     const out: EntityMention[] = [];
     const rootNext = this.root.next!;
-    for (let i = 0; i < words.length; i++) {
-      const w = words[i];
+    const n = text.length;
+    let s = nextWordStart(text, 0);
+    while (s < n) {
+      const e = wordEnd(text, s);
+      // Most words cannot begin a name: decide on the first character before slicing anything.
+      if (!this.startChars.has(text.charCodeAt(s))) {
+        s = nextWordStart(text, e);
+        continue;
+      }
+      const w = text.slice(s, e);
       let node = rootNext.get(w);
       if (!node) {
         const folded = foldToken(w);
         if (folded !== w) node = rootNext.get(folded);
       }
-      if (!node) continue;
-      let best: { end: number; entry: Entry } | undefined = node.entry ? { end: i, entry: node.entry } : undefined;
-      let j = i;
-      while (node.next && j + 1 < words.length) {
-        const sep = separatorClass(text.slice(ends[j], starts[j + 1]));
-        const nextWord = words[j + 1];
+      if (!node) {
+        s = nextWordStart(text, e);
+        continue;
+      }
+      let best: { end: number; entry: Entry } | undefined = node.entry ? { end: e, entry: node.entry } : undefined;
+      let lastEnd = e;
+      while (node.next) {
+        const ns = nextWordStart(text, lastEnd);
+        if (ns >= n) break;
+        const ne = wordEnd(text, ns);
+        const sep = separatorClass(text.slice(lastEnd, ns));
+        const nextWord = text.slice(ns, ne);
         let child = node.next.get(sep + '\u0000' + nextWord);
         if (!child) {
           const f = foldToken(nextWord);
@@ -170,14 +182,17 @@ export class EntityMatcher {
         }
         if (!child) break;
         node = child;
-        j++;
-        if (node.entry) best = { end: j, entry: node.entry };
+        lastEnd = ne;
+        if (node.entry) best = { end: ne, entry: node.entry };
       }
-      if (!best) continue;
-      const start = starts[i];
-      const end = ends[best.end];
+      if (!best) {
+        s = nextWordStart(text, e);
+        continue;
+      }
+      const start = s;
+      const end = best.end;
       const { entry } = best;
-      i = best.end;
+      s = nextWordStart(text, end);
       if (entry.form === 'context') {
         // "the Alliance", not "Holy Alliance": a context name follows a determiner or starts a sentence.
         if (!/(?:\bthe\s+|^\s*|[.!?:]\s+|\n\s*)$/i.test(text.slice(Math.max(0, start - 8), start))) continue;
@@ -217,6 +232,33 @@ export class EntityMatcher {
     }
     return undefined;
   }
+}
+
+// Word characters: letters, digits and "&" (as TOKEN). ASCII is decided inline; other code units
+// once each through a Unicode-aware test, then remembered. Surrogates (emoji) are not letters here.
+const WORD_CLASS = new Uint8Array(65536); // 0 unknown, 1 word, 2 not
+const UNICODE_WORD = /[\p{L}\p{N}]/u;
+
+function isWordChar(c: number): boolean {
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 38;
+  let k = WORD_CLASS[c];
+  if (k === 0) {
+    k = c >= 0xd800 && c <= 0xdfff ? 2 : UNICODE_WORD.test(String.fromCharCode(c)) ? 1 : 2;
+    WORD_CLASS[c] = k;
+  }
+  return k === 1;
+}
+
+function nextWordStart(text: string, from: number): number {
+  const n = text.length;
+  while (from < n && !isWordChar(text.charCodeAt(from))) from++;
+  return from;
+}
+
+function wordEnd(text: string, from: number): number {
+  const n = text.length;
+  while (from < n && isWordChar(text.charCodeAt(from))) from++;
+  return from;
 }
 
 function stripArticle(name: string): string {

@@ -13,7 +13,8 @@ const HOMOGLYPHS: Record<string, string> = {
 };
 const CYRILLIC = /[\u0400-\u04FF]/;
 const LATIN = /[A-Za-z]/;
-const WORD = /[A-Za-z\u0400-\u04FF]+/g;
+/** Words with at least one Cyrillic letter: only those can need folding. */
+const WORD = /[A-Za-z]*[\u0400-\u04FF][A-Za-z\u0400-\u04FF]*/g;
 
 /**
  * Maps Cyrillic look-alikes to Latin inside words that are otherwise Latin ("Аbsence", "р.",
@@ -22,7 +23,6 @@ const WORD = /[A-Za-z\u0400-\u04FF]+/g;
 export function foldHomoglyphs(text: string): string {
   if (!CYRILLIC.test(text)) return text;
   return text.replace(WORD, (word) => {
-    if (!CYRILLIC.test(word)) return word;
     let allLookAlike = true;
     for (const ch of word) if (CYRILLIC.test(ch) && !(ch in HOMOGLYPHS)) { allLookAlike = false; break; }
     if (!allLookAlike) return word;
@@ -34,8 +34,22 @@ export function foldHomoglyphs(text: string): string {
   });
 }
 
-function blank(chars: string[], start: number, end: number): void {
-  for (let i = start; i < end; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
+/**
+ * The text with the given spans replaced by spaces (line breaks kept), built from slices: no
+ * per-character arrays, and the text itself when there is nothing to blank.
+ */
+export function blankSpans(text: string, spans: Span[]): string {
+  if (!spans.length) return text;
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  let out = '';
+  let at = 0;
+  for (const sp of sorted) {
+    const start = Math.max(sp.start, at);
+    if (sp.end <= start) continue;
+    out += text.slice(at, start) + text.slice(start, sp.end).replace(/[^\r\n]/g, ' ');
+    at = sp.end;
+  }
+  return out + text.slice(at);
 }
 
 export interface CorpusLayout {
@@ -60,7 +74,8 @@ const NOTE_LINE = /^(\d{1,3})(?=\s*\S)/;
  * numbers, running headers) and returns a normalized text of the same length.
  */
 export function analyzeCorpusLayout(original: string): CorpusLayout {
-  const chars = Array.from(foldHomoglyphs(original).split(''));
+  const folded = foldHomoglyphs(original);
+  const blanked: Span[] = [];
   const footnoteMarkers: Span[] = [];
   const footnotes: Span[] = [];
   const furniture: Span[] = [];
@@ -93,7 +108,7 @@ export function analyzeCorpusLayout(original: string): CorpusLayout {
     const header = (counts.get(t) ?? 0) >= 3 && isBlank(i - 1) && isBlank(i + 1);
     if (lonePageNumber || header) {
       furniture.push({ start: l.start, end: l.end });
-      blank(chars, l.start, l.end);
+      blanked.push({ start: l.start, end: l.end });
     }
   });
 
@@ -101,9 +116,10 @@ export function analyzeCorpusLayout(original: string): CorpusLayout {
   // note line only when its number is the next one expected (with a little slack for misses).
   let nextMarker = 1;
   let nextNote = 1;
-  const normalizedSoFar = chars.join('');
   const markerCandidates: { start: number; end: number; n: number }[] = [];
-  for (const m of normalizedSoFar.matchAll(GLUED)) {
+  for (const m of folded.matchAll(GLUED)) {
+    // Furniture is blanked later; a candidate inside it is not a marker.
+    if (furniture.some((f) => m.index! >= f.start && m.index! < f.end)) continue;
     markerCandidates.push({ start: m.index!, end: m.index! + m[0].length, n: Number(m[0]) });
   }
   let ci = 0;
@@ -133,7 +149,7 @@ export function analyzeCorpusLayout(original: string): CorpusLayout {
       if (c.start < l.start) continue;
       if (c.n >= nextMarker && c.n <= nextMarker + 3) {
         footnoteMarkers.push({ start: c.start, end: c.end });
-        blank(chars, c.start, c.end);
+        blanked.push({ start: c.start, end: c.end });
         nextMarker = c.n + 1;
       }
     }
@@ -141,7 +157,7 @@ export function analyzeCorpusLayout(original: string): CorpusLayout {
 
   // Letter-spaced text in footnotes ("B o r d u z h a", "( 2 0 0 5 )") is left as it is: it only
   // occurs in references, never in running prose.
-  return { text: chars.join(''), footnoteMarkers, footnotes, furniture };
+  return { text: blankSpans(folded, blanked), footnoteMarkers, footnotes, furniture };
 }
 
 /**
@@ -150,7 +166,7 @@ export function analyzeCorpusLayout(original: string): CorpusLayout {
  */
 export function maskNonProse(text: string, languageId: string): string {
   const markdown = languageId === 'markdown';
-  const chars = text.split('');
+  const spans: Span[] = [];
   const mask = (re: RegExp, group = 0) => {
     for (const m of text.matchAll(re)) {
       let s = m.index!;
@@ -160,7 +176,7 @@ export function maskNonProse(text: string, languageId: string): string {
         s = m.index! + m[0].indexOf(inner);
         e = s + inner.length;
       }
-      blank(chars, s, e);
+      spans.push({ start: s, end: e });
     }
   };
   mask(/\b(?:https?|ftp|file):\/\/[^\s<>"')\]]+|\bwww\.[^\s<>"')\]]+/g);
@@ -168,10 +184,17 @@ export function maskNonProse(text: string, languageId: string): string {
     mask(/^---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?=\r?\n|$)/g);
     mask(/^[ \t]*(```|~~~)[^\n]*\n[\s\S]*?(?:\n[ \t]*\1[^\n]*(?=\n|$)|$)/gm);
     mask(/`[^`\n]+`/g);
-    mask(/\]\(([^)\n]*)\)/g, 1);
-    mask(/^\s*\[[^\]\n]+\]:\s*\S+.*$/gm);
-    mask(/<!--[\s\S]*?-->/g);
-    mask(/<[a-z][^>\n]*>/gi);
+    // Every pattern here is bounded so an unclosed "](", "[", "<" or "<!--" cannot make a scan quadratic.
+    mask(/\]\(([^)\]\n]{0,2000})\)/g, 1);
+    mask(/^[ \t]*\[[^\]\n]{1,500}\]:[ \t]*\S+.*$/gm);
+    mask(/<[a-z][^<>\n]{0,500}>/gi);
+    // HTML comments: found with indexOf; an unclosed one runs to the end of the text, once.
+    for (let i = text.indexOf('<!--'); i >= 0; ) {
+      const close = text.indexOf('-->', i + 4);
+      const end = close < 0 ? text.length : close + 3;
+      spans.push({ start: i, end });
+      i = close < 0 ? -1 : text.indexOf('<!--', end);
+    }
   }
-  return chars.join('');
+  return blankSpans(text, spans);
 }

@@ -34,9 +34,11 @@ export class LineIndex {
     return this.lineStarts.length;
   }
 
-  /** Offset to position. Offsets past the end clamp to the end; an offset inside a \r\n pair stays on its line. */
+  /** Offset to position. Offsets past the end clamp to the end; an offset inside a \r\n pair is the line's end. */
   positionAt(offset: number): Position {
     offset = Math.max(0, Math.min(offset, this.text.length));
+    // Between \r and \n is not a place on the line: it is the line's end, before the \r.
+    if (offset > 0 && this.text.charCodeAt(offset - 1) === 13 && this.text.charCodeAt(offset) === 10) offset--;
     const starts = this.lineStarts;
     let lo = 0;
     let hi = starts.length - 1;
