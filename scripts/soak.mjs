@@ -57,7 +57,7 @@ let version = 1;
 conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version, text } });
 
 let hovers = 0;
-async function drive(n) {
+async function drive(n, progress = false) {
   for (let i = 0; i < n; i++) {
     const start = Math.floor(random() * text.length);
     const len = random() < 0.5 ? 0 : Math.floor(random() * 12);
@@ -68,6 +68,7 @@ async function drive(n) {
     const at = text.indexOf('CSTO', Math.floor(random() * text.length));
     const h = await conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionAt(text, at < 0 ? 0 : at + 1) });
     if (h) hovers++;
+    if (progress && (i + 1) % 1000 === 0) console.log(`  ${i + 1} edits: RSS ${(rss(child.pid) / 1024 / 1024).toFixed(1)} MB`);
     // Keep the note near 100 KB.
     if (text.length > 110_000) {
       const cut = text.indexOf('\n\n', 1000);
@@ -82,7 +83,7 @@ await drive(WARMUP);
 await sleep(2000);
 const before = rss(child.pid);
 const t1 = Date.now();
-await drive(EDITS);
+await drive(EDITS, true);
 await sleep(2000);
 const after = rss(child.pid);
 const growth = (after - before) / before;

@@ -59,17 +59,33 @@ export class ParagraphCache {
   }
 }
 
-/** Paragraph spans: split at blank lines. Very long paragraphs are cut at line ends. */
+/** Paragraph spans: split at blank lines (lines of spaces, tabs or \r only), scanning with indexOf. */
 export function paragraphs(text: string): Span[] {
   const out: Span[] = [];
-  const re = /\n[ \t\r]*\n/g;
   let start = 0;
-  for (const m of text.matchAll(re)) {
-    out.push({ start, end: m.index! + 1 });
-    start = m.index! + m[0].length;
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    const nl = text.indexOf('\n', lineStart);
+    const lineEnd = nl < 0 ? text.length : nl;
+    let blank = true;
+    for (let i = lineStart; i < lineEnd; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== 32 && c !== 9 && c !== 13) {
+        blank = false;
+        break;
+      }
+    }
+    if (blank && lineStart > start) {
+      out.push({ start, end: lineStart });
+      start = nl < 0 ? text.length : nl + 1;
+    } else if (blank) {
+      start = nl < 0 ? text.length : nl + 1;
+    }
+    if (nl < 0) break;
+    lineStart = nl + 1;
   }
-  out.push({ start, end: text.length });
-  return out.filter((p) => p.end > p.start);
+  if (start < text.length) out.push({ start, end: text.length });
+  return out;
 }
 
 function shiftSpan<T extends Span>(x: T, by: number): T {

@@ -271,11 +271,11 @@ export function computeDiagnostics(engine: Engine, a: Analysis): Diagnostic[] {
     const s = silenced.get(a.lines.positionAt(d.start).line);
     return !(s === 'all' || s?.has(d.code));
   });
+  const eol = a.text.includes('\r\n') ? '\r\n' : '\n';
   for (const d of kept) {
     const line = a.lines.positionAt(d.start).line;
     const lineStart = a.lines.lineStarts[line];
     const indent = /^[ \t]*/.exec(a.lines.lineText(line))![0];
-    const eol = a.text.includes('\r\n') ? '\r\n' : '\n';
     d.fixes.push({
       title: `Silence ${d.code} on this line`,
       edits: [{ start: lineStart, end: lineStart, newText: indent + disableComment(a.languageId, d.code) + eol }],

@@ -47,8 +47,21 @@ const SPELLING = new Map([
 /** Words whose case varies in names as written ("Partnership for Peace program"). */
 const ANY_CASE = new Set(['program', 'programme']);
 
+const foldCache = new Map<string, string>();
+
 /** The trie key of one word: function words and spelling variants folded, significant case kept. */
 export function foldToken(t: string): string {
+  // Words repeat: remember their keys (bounded).
+  let f = foldCache.get(t);
+  if (f === undefined) {
+    if (foldCache.size > 50000) foldCache.clear();
+    f = computeFold(t);
+    foldCache.set(t, f);
+  }
+  return f;
+}
+
+function computeFold(t: string): string {
   const lower = t.toLowerCase();
   if (FUNCTION_WORDS.has(lower) || ANY_CASE.has(lower)) return SPELLING.get(lower) ?? lower;
   const v = SPELLING.get(lower);
@@ -91,8 +104,8 @@ function variants(name: string): string[] {
 
 export class EntityMatcher {
   private readonly root: TrieNode = { next: new Map() };
-  /** First characters (both cases) of every name: the cheap test that skips most words. */
-  private readonly startChars = new Set<number>();
+  /** The first two characters of every name's first word: the cheap test that skips most words. */
+  private readonly startPairs = new Set<number>();
   readonly surfaceCount: number;
 
   constructor(private readonly kb: KnowledgeBase) {
@@ -126,9 +139,13 @@ export class EntityMatcher {
     }
     this.surfaceCount = count;
     for (const key of this.root.next!.keys()) {
-      this.startChars.add(key.charCodeAt(0));
-      this.startChars.add(key[0].toLowerCase().charCodeAt(0));
-      this.startChars.add(key[0].toUpperCase().charCodeAt(0));
+      if (key.length < 2) continue;
+      const second = key.charCodeAt(1);
+      this.startPairs.add(key.charCodeAt(0) * 65536 + second);
+      // Folded keys of function words and case-free words are lower case; the text may capitalize them,
+      // and a spelling variant ("Centre" for "Center") shares its first two letters with the key.
+      this.startPairs.add(key[0].toUpperCase().charCodeAt(0) * 65536 + second);
+      this.startPairs.add(key[0].toLowerCase().charCodeAt(0) * 65536 + second);
     }
   }
 
@@ -152,8 +169,8 @@ export class EntityMatcher {
     let s = nextWordStart(text, 0);
     while (s < n) {
       const e = wordEnd(text, s);
-      // Most words cannot begin a name: decide on the first character before slicing anything.
-      if (!this.startChars.has(text.charCodeAt(s))) {
+      // Most words cannot begin a name: decide on the first two characters before slicing anything.
+      if (e - s < 2 ? !rootNext.has(text[s]) && !rootNext.has(text[s].toLowerCase()) : !this.startPairs.has(text.charCodeAt(s) * 65536 + text.charCodeAt(s + 1))) {
         s = nextWordStart(text, e);
         continue;
       }
