@@ -174,6 +174,11 @@ export class EntityMatcher {
         s = nextWordStart(text, e);
         continue;
       }
+      // "2007/427/CFSP" is a document number, not a mention of the CFSP.
+      if (s > 1 && text.charCodeAt(s - 1) === 47 && isDigit(text.charCodeAt(s - 2))) {
+        s = nextWordStart(text, e);
+        continue;
+      }
       const w = text.slice(s, e);
       let node = rootNext.get(w);
       if (!node) {
@@ -264,6 +269,10 @@ function isWordChar(c: number): boolean {
     WORD_CLASS[c] = k;
   }
   return k === 1;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 function nextWordStart(text: string, from: number): number {
