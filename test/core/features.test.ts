@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { bookEngine, analyze, cursor, BOOK_TEXT } from '../util';
+import { bookEngine, engineWith, analyze, cursor, BOOK_TEXT } from '../util';
 import { hover } from '../../server/src/core/features/hover';
 import { definition, references, highlights } from '../../server/src/core/features/navigation';
 import { completion, acronymActions, documentSymbols, workspaceSymbols, semanticTokens } from '../../server/src/core/features/writing';
@@ -112,5 +112,23 @@ describe('writing help', () => {
   it('semantic tokens for organizations, treaties and dates', async () => {
     const { engine, a } = await at('The CSTO, the Founding Act, 12 December 2003.$0');
     assert.deepEqual(semanticTokens(engine, a).map((t) => t.type), [0, 1, 2]);
+  });
+});
+
+describe('a body only the user’s corpus defines', () => {
+  it('gets a hover card and a definition into that corpus', async () => {
+    const own = 'Regional notes\n\nThe Arctic Security Forum (ASF) was founded in Tromsø on 3 March 1998 by eight states.\n';
+    const engine = await engineWith({ '/mine/arctic.txt': own });
+    const { text, offset } = cursor('The AS$0F met in 1999.');
+    const a = analyze(engine, text);
+    const h = hover(engine, a, offset)!;
+    assert.match(h.markdown, /Arctic Security Forum/);
+    assert.match(h.markdown, /learned from your sources/);
+    assert.match(h.markdown, /Founded: \*\*3 March 1998\*\*/);
+    const d = definition(engine, a, offset)!;
+    assert.equal(d.targets[0].file, 'arctic.txt');
+    assert.equal(own.slice(d.targets[0].selection.start, d.targets[0].selection.end), 'Arctic Security Forum (ASF)');
+    const wrong = analyze(engine, 'The ASF was founded in 1997.');
+    assert.deepEqual(wrong.diagnostics.map((x) => x.code), ['date-conflict']);
   });
 });

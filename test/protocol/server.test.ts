@@ -92,6 +92,19 @@ describe('language server over stdio', function () {
     assert.equal(fix.edit.changes[uri][0].newText, '15 May 1992');
   });
 
+  it('offers to normalize a note that mixes date styles, and to expand an acronym at first use', async () => {
+    const mixed = 'untitled:mixed';
+    const text = 'The CSTO met on 12 December 2003, on December 13, 2003 and on 2003-12-14.';
+    server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: mixed, languageId: 'plaintext', version: 1, text } });
+    const range = { start: { line: 0, character: 17 }, end: { line: 0, character: 17 } };
+    const actions: any[] = await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: mixed }, range, context: { diagnostics: [] } });
+    const normalize = actions.find((a) => a.title.startsWith('Normalize all dates in this note to “12 December 2003”'));
+    assert.ok(normalize, JSON.stringify(actions.map((a) => a.title)));
+    assert.deepEqual(normalize.edit.changes[mixed].map((e: any) => e.newText), ['13 December 2003', '14 December 2003']);
+    const acr: any[] = await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: mixed }, range: { start: { line: 0, character: 5 }, end: { line: 0, character: 5 } }, context: { diagnostics: [] } });
+    assert.ok(acr.some((a) => a.edit.changes[mixed][0].newText === 'Collective Security Treaty Organization (CSTO)'));
+  });
+
   it('serves outline, highlights, semantic tokens and workspace symbols', async () => {
     const symbols: any[] = await server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
     assert.equal(symbols[0].name, 'Eurasian bodies');
