@@ -93,7 +93,8 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   ]);
   const clientOptions: LanguageClientOptions = {
     documentSelector: selector,
-    initializationOptions: { trusted: vscode.workspace.isTrusted },
+    // storagePath: where the server keeps its corpus index between sessions.
+    initializationOptions: { trusted: vscode.workspace.isTrusted, storagePath: context.globalStorageUri.fsPath, commandLinks: true },
     synchronize: { fileEvents: corpusWatchers(), configurationSection: 'entente' },
     outputChannelName: 'Entente',
     errorHandler: {

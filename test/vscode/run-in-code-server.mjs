@@ -12,8 +12,8 @@
 // host, where the workbench calls the runner's run() once extensions are registered. When it
 // settles, the workbench calls window.codeAutomationExit(code), exposed here by playwright. The
 // suite writes its results to ENTENTE_VSCODE_TEST_RESULTS (code-server passes its environment to
-// the extension host); its console output arrives through window.codeAutomationLog and goes to
-// test-results/vscode/extension-host.log.
+// the extension host); its console output (mocha's spec report) arrives with the workbench's through
+// window.codeAutomationLog, in test-results/vscode/workbench-console.log.
 //
 // Usage: node test/vscode/run-in-code-server.mjs [--keep] [--deadline=SECONDS]
 //   --keep               keep the temporary workspace / user-data / extensions dirs
@@ -28,6 +28,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { format } from 'node:util';
 import { chromium } from 'playwright-core';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -157,20 +158,24 @@ async function main() {
   info(`starting code-server on ${authority} (${elapsed()})`);
   codeServer = spawn(process.execPath, [CODE_SERVER_ENTRY, '--auth', 'none', '--bind-addr', authority,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--extensions-dir', extDir, '--user-data-dir', userDir,
-    // The server's own copy of the development options (it scans the extension from these too);
-    // the window's payload below is what makes the workbench run the tests.
-    `--extensionDevelopmentPath=${ROOT}`, `--extensionTestsPath=${SUITE}`, workspace],
+    // code-server refuses --extensionDevelopmentPath / --extensionTestsPath ("Unknown option"):
+    // the window's payload below carries them, and the server scans what the window sends.
+    '--extensions-dir', extDir, '--user-data-dir', userDir, workspace],
   { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, ENTENTE_VSCODE_TEST_RESULTS: resultsFile } });
   const logStream = fs.createWriteStream(serverLog, { flags: 'a' });
   codeServer.stdout.pipe(logStream);
   codeServer.stderr.pipe(logStream);
   const base = `http://${authority}`;
+  const exited = () => {
+    if (cleanupPromise || (codeServer.exitCode === null && codeServer.signalCode === null)) return;
+    const last = fs.existsSync(serverLog) ? fs.readFileSync(serverLog, 'utf8').trim().split('\n').slice(-2).join(' | ') : '';
+    abortReason = `code-server exited (${codeServer.exitCode ?? codeServer.signalCode}): ${last}`;
+  };
+  codeServer.once('exit', () => setTimeout(exited, 200)); // after its last output reached the log
   await waitFor(async () => {
-    if (codeServer.exitCode !== null) throw Object.assign(new Error('code-server exited; see test-results/vscode/code-server.log'), { fatal: true });
     const res = await fetch(`${base}/healthz`).catch(() => undefined);
     return res?.ok;
-  }, 60000, 'code-server to answer /healthz').catch((err) => { throw new Error(err.message); });
+  }, 60000, 'code-server to answer /healthz');
 
   info(`launching chromium (${elapsed()})`);
   browser = await chromium.launch({
@@ -179,15 +184,14 @@ async function main() {
   });
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   const browserLog = path.join(RESULTS, 'browser.log');
-  const extHostLog = path.join(RESULTS, 'extension-host.log');
+  const consoleLog = path.join(RESULTS, 'workbench-console.log'); // the extension host's console too
   page.on('console', (msg) => { if (['error', 'warning'].includes(msg.type())) fs.appendFileSync(browserLog, `[${msg.type()}] ${msg.text()}\n`); });
   page.on('pageerror', (err) => fs.appendFileSync(browserLog, `[pageerror] ${err.message}\n`));
 
   let exitCode;
   await page.exposeFunction('codeAutomationExit', (code) => { exitCode = code; });
   await page.exposeFunction('codeAutomationLog', (type, args) => {
-    const text = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
-    fs.appendFileSync(extHostLog, `[${type}] ${text}\n`);
+    fs.appendFileSync(consoleLog, `[${type}] ${format(...(Array.isArray(args) ? args : [args]))}\n`);
   });
 
   const remote = (p) => `vscode-remote://${authority}${p.split(path.sep).join('/')}`;

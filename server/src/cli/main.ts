@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { NodeFileSystem, bundledCorpusDir } from '../node/nodeFs';
+import { DiskSnapshotStore, defaultCacheDir } from '../node/snapshotStore';
 import { loadEngine } from '../core/load';
 import { defaultSettings } from '../core/settings';
 import { decodeText } from '../core/corpus/loader';
@@ -13,7 +14,7 @@ import { parseDictionary, type Dictionary } from '../core/knowledge/dictionary';
 import { entityCard } from '../core/features/hover';
 
 const USAGE = `Usage:
-  entente check [--corpus PATH]... [--format text|json] [--entities] [--order dmy|mdy] [--dictionary FILE] FILE...
+  entente check [--corpus PATH]... [--format text|json] [--entities] [--order dmy|mdy] [--dictionary FILE] [--no-cache] FILE...
   entente lookup [--corpus PATH]... NAME
   entente --help | --version
 
@@ -21,6 +22,7 @@ check    reports date problems in notes, one per line: path:line:column: severit
          (--format json prints {"version":1,"files":[…]} with 0-based UTF-16 positions, as LSP counts)
 lookup   prints the card of an organization or treaty
 --corpus adds a folder (recursively: .txt, .md) or a file to the bundled corpus; repeatable
+--no-cache rebuilds the corpus index instead of reading it back (cache folder: ENTENTE_CACHE_DIR)
 Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input.`;
 
 export interface CliIO {
@@ -39,11 +41,12 @@ interface Args {
   entities: boolean;
   order?: 'dmy' | 'mdy';
   dictionary?: string;
+  cache: boolean;
   rest: string[];
 }
 
 export function parseArgs(argv: string[]): Args {
-  const args: Args = { command: '', corpus: [], format: 'text', entities: false, rest: [] };
+  const args: Args = { command: '', corpus: [], format: 'text', entities: false, cache: true, rest: [] };
   const value = (i: number, flag: string) => {
     const v = argv[i + 1];
     if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
@@ -69,6 +72,7 @@ export function parseArgs(argv: string[]): Args {
       }
       case '--dictionary': args.dictionary = take(); break;
       case '--entities': args.entities = true; break;
+      case '--no-cache': args.cache = false; break;
       case '--': args.rest.push(...argv.slice(i + 1)); i = argv.length; break;
       default:
         if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
@@ -126,6 +130,8 @@ async function buildEngine(args: Args, io: CliIO) {
     corpusPaths: args.corpus.map((c) => path.resolve(c)),
     settings,
     dictionary,
+    // The index of an unchanged corpus is read back instead of rebuilt (ENTENTE_CACHE_DIR).
+    snapshots: args.cache ? new DiskSnapshotStore(defaultCacheDir()) : undefined,
   });
   for (const p of problems) io.err(`entente: corpus ${p.path} ${p.message}\n`);
   return engine;

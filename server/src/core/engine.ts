@@ -7,7 +7,7 @@ import { Corpus, type CorpusDocument, type CorpusSource } from './corpus/corpus'
 import { KnowledgeBase, type CatalogFile, type KnowledgeEntity } from './knowledge/kb';
 import { learnNames } from './knowledge/learn';
 import { extractEvents, splitSentences, type EventClaim } from './knowledge/events';
-import { EntityMatcher, type EntityMention } from './recognize/entities';
+import { EntityMatcher, type EntityMention, type MentionForm } from './recognize/entities';
 import { recognizeDates } from './dates/recognize';
 import { defaultSettings, type Settings } from './settings';
 import { analyzeNote, type Analysis, type NoteInput, ParagraphCache } from './analysis';
@@ -24,8 +24,22 @@ export interface CorpusDocAnalysis {
   doc: CorpusDocument;
   entities: EntityMention[];
   dates: DateMention[];
-  claims: EventClaim[];
 }
+
+/**
+ * Everything indexing a corpus computes, in a form an adapter can persist and give back: a
+ * restart with an unchanged corpus skips learning and indexing. `key` is the adapter's hash of
+ * what the snapshot depends on (engine version, catalog, dictionary, settings, source texts).
+ */
+export interface EngineSnapshot {
+  format: 1;
+  key: string;
+  entities: KnowledgeEntity[];
+  docs: { id: string; normalized: string; mentions: [string, number, number, MentionForm][]; dates: DateMention[] }[];
+}
+
+/** Bump when anything that indexing computes changes shape or meaning. */
+export const ENGINE_VERSION = 'entente-engine-1';
 
 export interface EngineOptions {
   catalog: CatalogFile;
@@ -33,12 +47,14 @@ export interface EngineOptions {
   dictionary?: Dictionary;
   settings?: Settings;
   logger?: Logger;
+  /** A snapshot made from the same inputs: restores the index instead of building it. */
+  snapshot?: EngineSnapshot;
 }
 
 export class Engine {
-  readonly corpus: Corpus;
+  readonly corpus!: Corpus;
   readonly kb = new KnowledgeBase();
-  readonly matcher: EntityMatcher;
+  readonly matcher!: EntityMatcher;
   readonly settings: Settings;
   readonly corpusAnalyses: CorpusDocAnalysis[] = [];
   /** Every corpus mention of each entity, in corpus order. */
@@ -46,6 +62,8 @@ export class Engine {
   readonly logger: Logger;
   /** Time spent building, for the status item and benchmarks. */
   readonly buildMs: number;
+  /** Whether the index came from a snapshot rather than being built. */
+  readonly restored: boolean = false;
   private readonly noteCache = new Map<string, Analysis>();
   private readonly paragraphs = new ParagraphCache();
 
@@ -53,6 +71,21 @@ export class Engine {
     const t0 = Date.now();
     this.settings = options.settings ?? defaultSettings();
     this.logger = options.logger ?? silentLogger;
+    const snap = options.snapshot;
+    if (snap && snap.docs.length === options.sources.length && snap.docs.every((d, i) => d.id === options.sources[i].id)) {
+      this.corpus = new Corpus(options.sources.map((s, i) => ({ ...s, normalized: snap.docs[i].normalized })));
+      for (const e of snap.entities) this.kb.restore(e);
+      this.matcher = new EntityMatcher(this.kb);
+      this.corpus.documents.forEach((doc, i) => {
+        const entities: EntityMention[] = snap.docs[i].mentions.map(([entityId, start, end, form]) => ({
+          entityId, start, end, form, kind: this.kb.get(entityId)?.kind ?? 'organization', text: doc.source.text.slice(start, end),
+        }));
+        this.record(doc, entities, snap.docs[i].dates);
+      });
+      this.restored = true;
+      this.buildMs = Date.now() - t0;
+      return;
+    }
     this.corpus = new Corpus(options.sources);
     this.kb.addCatalog(options.catalog, this.corpus);
     for (const doc of this.corpus.documents) {
@@ -70,12 +103,7 @@ export class Engine {
     const entities = this.matcher.find(text);
     const dates = recognizeDates(text, { order: this.settings.dates.order });
     const claims = extractEvents(text, entities, dates, splitSentences(text));
-    this.corpusAnalyses.push({ doc, entities, dates, claims });
-    for (const m of entities) {
-      let list = this.mentionsByEntity.get(m.entityId);
-      if (!list) this.mentionsByEntity.set(m.entityId, (list = []));
-      list.push({ doc, mention: m });
-    }
+    this.record(doc, entities, dates);
     // Learned event facts: what the sentences of the corpus say, with their provenance.
     for (const c of claims) {
       if (c.type === 'origin' || c.date.invalid || c.date.approximate) continue;
@@ -93,6 +121,30 @@ export class Engine {
       if (!duplicate) entity.events.push(event);
     }
     // A learned entity's defining passage for a treaty is where it says when it was signed.
+  }
+
+  private record(doc: CorpusDocument, entities: EntityMention[], dates: DateMention[]): void {
+    this.corpusAnalyses.push({ doc, entities, dates });
+    for (const m of entities) {
+      let list = this.mentionsByEntity.get(m.entityId);
+      if (!list) this.mentionsByEntity.set(m.entityId, (list = []));
+      list.push({ doc, mention: m });
+    }
+  }
+
+  /** What a restart needs to skip indexing; see EngineSnapshot. */
+  toSnapshot(key: string): EngineSnapshot {
+    return {
+      format: 1,
+      key,
+      entities: this.kb.list(),
+      docs: this.corpusAnalyses.map((a) => ({
+        id: a.doc.id,
+        normalized: a.doc.normalized,
+        mentions: a.entities.map((m) => [m.entityId, m.start, m.end, m.form] as [string, number, number, MentionForm]),
+        dates: a.dates,
+      })),
+    };
   }
 
   /** Analysis of a note, cached by uri and version. */

@@ -23,6 +23,14 @@ export interface Logger {
   error(message: string): void;
 }
 
+/** Where an adapter keeps engine snapshots between runs (a folder on disk, or nothing). */
+export interface SnapshotStore {
+  /** A stable hash of the parts (the adapter has the crypto). */
+  hash(parts: string[]): string;
+  read(key: string): Promise<unknown | undefined>;
+  write(key: string, snapshot: unknown): Promise<void>;
+}
+
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
 
 /** An in-memory file system, for tests and for hosts without a disk. */

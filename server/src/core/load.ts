@@ -1,11 +1,11 @@
 // Building an engine from the outside world: the bundled corpus folder and the user's corpus
 // paths read through a FileSystem, the curated catalog, settings and the dictionary.
 
-import type { FileSystem, Logger } from './host';
+import type { FileSystem, Logger, SnapshotStore } from './host';
 import { silentLogger } from './host';
 import { loadCorpus, type LoadProblem, decodeText } from './corpus/loader';
 import type { Manifest } from './corpus/corpus';
-import { Engine } from './engine';
+import { Engine, ENGINE_VERSION, type EngineSnapshot } from './engine';
 import type { Settings } from './settings';
 import { defaultSettings } from './settings';
 import type { CatalogFile } from './knowledge/kb';
@@ -23,7 +23,11 @@ export interface LoadOptions {
   settings?: Settings;
   dictionary?: Dictionary;
   logger?: Logger;
+  /** Persisted index: read when the inputs are unchanged, written after a build. */
+  snapshots?: SnapshotStore;
 }
+
+let catalogText: string | undefined;
 
 export async function loadEngine(options: LoadOptions): Promise<{ engine: Engine; problems: LoadProblem[] }> {
   const settings = options.settings ?? defaultSettings();
@@ -44,7 +48,33 @@ export async function loadEngine(options: LoadOptions): Promise<{ engine: Engine
   const loaded = await loadCorpus(options.fs, roots);
   problems.push(...loaded.problems);
   for (const p of problems) logger.warn(`corpus: ${p.path}: ${p.message}`);
-  const engine = new Engine({ catalog: CATALOG, sources: loaded.sources, settings, dictionary: options.dictionary, logger });
-  logger.info(`corpus: ${loaded.sources.length} file(s), ${engine.corpus.size.toLocaleString('en')} characters, ${engine.kb.entities.size} entities, built in ${engine.buildMs} ms`);
+  let snapshot: EngineSnapshot | undefined;
+  let key: string | undefined;
+  const store = options.snapshots;
+  if (store) {
+    catalogText ??= JSON.stringify(CATALOG);
+    key = store.hash([
+      ENGINE_VERSION,
+      catalogText,
+      JSON.stringify(options.dictionary ?? null),
+      settings.dates.order,
+      ...loaded.sources.flatMap((s) => [s.id, s.text, JSON.stringify(s.manifest ?? null)]),
+    ]);
+    try {
+      const read = (await store.read(key)) as EngineSnapshot | undefined;
+      if (read && read.format === 1 && read.key === key) snapshot = read;
+    } catch (e) {
+      logger.warn(`index snapshot unreadable, rebuilding: ${(e as Error).message}`);
+    }
+  }
+  const engine = new Engine({ catalog: CATALOG, sources: loaded.sources, settings, dictionary: options.dictionary, logger, snapshot });
+  logger.info(`corpus: ${loaded.sources.length} file(s), ${engine.corpus.size.toLocaleString('en')} characters, ${engine.kb.entities.size} entities, ${engine.restored ? 'restored' : 'built'} in ${engine.buildMs} ms`);
+  if (store && key && !engine.restored) {
+    try {
+      await store.write(key, engine.toSnapshot(key));
+    } catch (e) {
+      logger.warn(`index snapshot not saved: ${(e as Error).message}`);
+    }
+  }
   return { engine, problems };
 }

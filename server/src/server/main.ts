@@ -40,6 +40,7 @@ import * as path from 'path';
 import * as fs from 'fs';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { NodeFileSystem, bundledCorpusDir } from '../node/nodeFs';
+import { DiskSnapshotStore, defaultCacheDir } from '../node/snapshotStore';
 import { loadEngine } from '../core/load';
 import type { Engine } from '../core/engine';
 import type { Analysis } from '../core/analysis';
@@ -234,7 +235,8 @@ async function buildEngineFor(uri: string | undefined): Promise<Engine> {
     const e: EngineEntry = { key, corpusRoots: corpusPaths, promise: Promise.resolve(undefined as unknown as Engine) };
     status({ state: 'indexing', message: 'Indexing corpus…' });
     e.promise = (async () => {
-      const { engine, problems } = await loadEngine({ fs: nodeFs, bundledDir: bundledCorpusDir(), corpusPaths, settings, dictionary: dict.dictionary, logger });
+      const storage = typeof initOptions.storagePath === 'string' ? path.join(initOptions.storagePath, 'index') : defaultCacheDir();
+      const { engine, problems } = await loadEngine({ fs: nodeFs, bundledDir: bundledCorpusDir(), corpusPaths, settings, dictionary: dict.dictionary, logger, snapshots: new DiskSnapshotStore(storage) });
       for (const p of problems) reportOnce(`corpus:${p.path}:${p.message}`, `corpus ${p.path} ${p.message}`, p.severity === 'error' ? 'error' : 'warning');
       e.engine = engine;
       status({ state: 'ready', files: engine.corpus.documents.length, characters: engine.corpus.size, entities: engine.kb.entities.size, ms: engine.buildMs, problems: problems.length });

@@ -30,6 +30,8 @@ export interface CorpusSource {
   text: string;
   manifest?: Manifest;
   bundled?: boolean;
+  /** The normalized text, when a snapshot already has it. */
+  normalized?: string;
 }
 
 export interface Citation {
@@ -52,7 +54,10 @@ export class CorpusDocument {
     this.lines = new LineIndex(source.text);
     // Layout analysis is only worth its cost on texts that look extracted from print; a plain
     // Markdown source only needs look-alikes folded.
-    if (source.id.endsWith('.md')) {
+    if (source.normalized !== undefined && source.normalized.length === source.text.length) {
+      this.normalized = source.normalized;
+      this.footnotes = [];
+    } else if (source.id.endsWith('.md')) {
       this.normalized = foldHomoglyphs(source.text);
       this.footnotes = [];
     } else {

@@ -147,6 +147,11 @@ export class KnowledgeBase {
     }
   }
 
+  /** Puts back an entity from a snapshot, as it was. */
+  restore(e: KnowledgeEntity): void {
+    this.add(e);
+  }
+
   private add(e: KnowledgeEntity): void {
     this.entities.set(e.id, e);
     this.indexEntity(e);
