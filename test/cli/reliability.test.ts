@@ -116,12 +116,7 @@ describe('CLI reliability: bad input', function () {
     assert.match(m.stderr, /cannot read .*nope\.json: no such file/);
   });
 
-  // BUG: `entente check FIFO` (a named pipe, or any non-regular file such as a socket) blocks
-  // forever: readText() in server/src/cli/main.ts only refuses directories, then calls
-  // fs.readFileSync on the pipe, which waits for a writer. Fix: refuse anything that is not a
-  // regular file (`if (!st.isFile()) { io.err(`entente: ${file} is not a regular file\n`); return undefined; }`)
-  // so it exits 2 like other unreadable input.
-  it.skip('exits 2 on a named pipe instead of blocking', function () {
+  it('exits 2 on a named pipe instead of blocking', function () {
     const fifo = path.join(dir, 'pipe.txt');
     cp.execFileSync('mkfifo', [fifo]);
     const r = run(['check', fifo], 5000);

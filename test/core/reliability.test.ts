@@ -224,12 +224,7 @@ describe('reliability: corpus files', function () {
 });
 
 describe('reliability: corpus files (known bugs)', () => {
-  // BUG: a corpus file whose stat fails (EIO, EACCES on a parent, a race with deletion) is
-  // dropped silently: loader.ts walk() and loadCorpus() do `fs.stat(p).catch(() => undefined)`
-  // then `continue`, with no LoadProblem, although the loader promises a clear problem for
-  // everything it cannot use. Fix: push { path, message: `could not be read: ${e.message}`,
-  // severity: 'error' } in those catches (ENOENT during a walk may stay silent).
-  it.skip('reports a corpus file whose stat fails instead of dropping it silently', async () => {
+  it('reports a corpus file whose stat fails instead of dropping it silently', async () => {
     class FlakyStat extends MemoryFileSystem {
       override async stat(p: string): Promise<FileStat | undefined> {
         if (p.endsWith('flaky.txt')) throw new Error('EIO: i/o error, stat');
@@ -305,16 +300,7 @@ describe('reliability: dictionary and settings', () => {
 describe('reliability: memory over a long editing session', function () {
   this.timeout(30000);
 
-  // BUG: every edit keeps the whole previous version of the note alive. analyzeNote
-  // (server/src/core/analysis.ts) caches each paragraph under `masked.slice(p.start, p.end)`; V8
-  // makes that a sliced string that points into the whole masked note, and the paragraph's results
-  // (mention texts sliced from it) do too, so the ParagraphCache (up to 20,000 entries) retains one
-  // full copy of the note per edit: ~0.2 MB per edit on a 100 KB note, 360 MB after 1,000 edits
-  // through the server (scripts/soak.mjs). Fix: flatten the key before recognizing and caching it,
-  // e.g. `const key = flat(masked.slice(p.start, p.end))` with
-  // `flat = (s) => JSON.parse(JSON.stringify(s))` (or TextDecoder(TextEncoder(s))); measured with
-  // that change: heap flat (+2.5 MB over 900 edits instead of +147 MB).
-  it.skip('does not retain every version of an edited note (heap stays bounded)', async () => {
+  it('does not retain every version of an edited note (heap stays bounded)', async () => {
     const v8 = await import('v8');
     const vm = await import('vm');
     v8.setFlagsFromString('--expose-gc');

@@ -146,6 +146,11 @@ function readText(file: string, io: CliIO): string | undefined {
       io.err(`entente: ${file} is a directory; name the note files to check\n`);
       return undefined;
     }
+    // A pipe or device would block the read forever.
+    if (!st.isFile()) {
+      io.err(`entente: ${file} is not a regular file\n`);
+      return undefined;
+    }
     bytes = fs.readFileSync(file);
   } catch (e) {
     io.err(`entente: cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}\n`);

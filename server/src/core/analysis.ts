@@ -127,10 +127,13 @@ export function analyzeNote(engine: Engine, note: NoteInput, cache: ParagraphCac
   const masked = maskNonProse(note.text, note.languageId);
   base.masked = masked;
   for (const p of paragraphs(masked)) {
-    const key = masked.slice(p.start, p.end);
-    if (!key.trim()) continue;
-    let r = cache.get(key);
+    const slice = masked.slice(p.start, p.end);
+    if (!slice.trim()) continue;
+    let r = cache.get(slice);
     if (!r) {
+      // A slice keeps the whole note alive in V8 (it points into it): cache a copy, so that the
+      // cache holds paragraphs, not every version of every note.
+      const key = (' ' + slice).slice(1);
       r = recognizeParagraph(engine, key);
       cache.set(key, r);
     }

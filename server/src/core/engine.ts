@@ -6,7 +6,7 @@ import type { DateMention, EntityEvent, Provenance } from './types';
 import { Corpus, type CorpusDocument, type CorpusSource } from './corpus/corpus';
 import { KnowledgeBase, type CatalogFile, type KnowledgeEntity } from './knowledge/kb';
 import { learnNames } from './knowledge/learn';
-import { extractEvents, splitSentences, type EventClaim } from './knowledge/events';
+import { extractEvents, splitSentences } from './knowledge/events';
 import { EntityMatcher, type EntityMention, type MentionForm } from './recognize/entities';
 import { recognizeDates } from './dates/recognize';
 import { defaultSettings, type Settings } from './settings';

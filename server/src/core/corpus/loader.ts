@@ -64,8 +64,17 @@ export async function loadCorpus(
       const real = await fs.realPath(f.path).catch(() => f.path);
       if (seen.has(real)) continue;
       seen.add(real);
-      const st = await fs.stat(f.path).catch(() => undefined);
-      if (!st) continue;
+      let st;
+      try {
+        st = await fs.stat(f.path);
+      } catch (e) {
+        problems.push({ path: f.path, message: `could not be read: ${(e as Error).message}`, severity: 'error' });
+        continue;
+      }
+      if (!st) {
+        problems.push({ path: f.path, message: 'disappeared while the corpus was read', severity: 'warning' });
+        continue;
+      }
       if (st.size > MAX_CORPUS_FILE) {
         problems.push({ path: f.path, message: `is larger than ${MAX_CORPUS_FILE / 1024 / 1024} MB; skipped`, severity: 'warning' });
         continue;
@@ -115,11 +124,17 @@ async function walk(
       return;
     }
     const p = fs.join(dir, name);
-    const st = await fs.stat(p).catch(() => undefined);
+    let st;
+    try {
+      st = await fs.stat(p);
+    } catch (e) {
+      problems.push({ path: p, message: `could not be read: ${(e as Error).message}`, severity: 'error' });
+      continue;
+    }
     if (!st) continue;
     // A link may not lead out of the folder the user named.
     const real = await fs.realPath(p).catch(() => p);
-    if (!real.startsWith(rootReal)) {
+    if (real !== rootReal && !real.startsWith(rootReal.endsWith('/') || rootReal.endsWith('\\') ? rootReal : rootReal + (rootReal.includes('\\') ? '\\' : '/'))) {
       problems.push({ path: p, message: 'links outside the corpus folder; skipped', severity: 'warning' });
       continue;
     }
