@@ -37,25 +37,46 @@ interface ParagraphResult {
   dates: DateMention[];
   claims: EventClaim[];
   sentences: Span[];
+  /** The same results moved to the offset where the paragraph last stood, reused while it stays there. */
+  placed?: { at: number; entities: EntityMention[]; dates: DateMention[]; claims: EventClaim[]; sentences: Span[] };
 }
 
-/** Recognition results by paragraph text, shared across notes; bounded. */
+/**
+ * Recognition results by paragraph text, shared across notes; least recently used first out.
+ * Bounded by entries: at least `min`, and twice the paragraphs of the largest note seen, so a
+ * long editing session keeps a bounded number of stale versions, and a huge note still fits.
+ */
 export class ParagraphCache {
   private readonly map = new Map<string, ParagraphResult>();
-  constructor(private readonly max = 20000) {}
+  private max: number;
+  constructor(private readonly min = 5000) {
+    this.max = min;
+  }
+  /** A note of this many paragraphs is being analyzed: make room for it. */
+  reserve(paragraphs: number): void {
+    this.max = Math.max(this.max, this.min, paragraphs * 2);
+  }
   get(key: string): ParagraphResult | undefined {
-    return this.map.get(key);
+    const r = this.map.get(key);
+    if (r) {
+      // Most recently used goes to the end (Map keeps insertion order).
+      this.map.delete(key);
+      this.map.set(key, r);
+    }
+    return r;
   }
   set(key: string, value: ParagraphResult): void {
     if (this.map.size >= this.max) {
-      // Drop the oldest quarter: Map iterates in insertion order.
-      let n = this.max >> 2;
+      let n = Math.max(1, this.map.size - this.max + (this.max >> 4));
       for (const k of this.map.keys()) {
         this.map.delete(k);
         if (--n <= 0) break;
       }
     }
     this.map.set(key, value);
+  }
+  get size(): number {
+    return this.map.size;
   }
 }
 
@@ -108,6 +129,25 @@ function recognizeParagraph(engine: Engine, text: string): ParagraphResult {
   return { entities: raw, dates, claims, sentences };
 }
 
+/** A paragraph's results at an offset; an edit elsewhere leaves paragraphs before it where they were. */
+function place(r: ParagraphResult, by: number): NonNullable<ParagraphResult['placed']> {
+  if (r.placed && r.placed.at === by) return r.placed;
+  r.placed = {
+    at: by,
+    entities: r.entities.map((e) => shiftSpan(e, by)),
+    dates: r.dates.map((d) => shiftDate(d, by)),
+    sentences: r.sentences.map((x) => shiftSpan(x, by)),
+    claims: r.claims.map((c) => ({
+      ...c,
+      date: shiftDate(c.date, by),
+      mention: shiftSpan(c.mention, by),
+      verb: shiftSpan(c.verb, by),
+      clause: shiftSpan(c.clause, by),
+    })),
+  };
+  return r.placed;
+}
+
 export function analyzeNote(engine: Engine, note: NoteInput, cache: ParagraphCache): Analysis {
   const lines = new LineIndex(note.text);
   const base: Analysis = {
@@ -126,7 +166,9 @@ export function analyzeNote(engine: Engine, note: NoteInput, cache: ParagraphCac
   }
   const masked = maskNonProse(note.text, note.languageId);
   base.masked = masked;
-  for (const p of paragraphs(masked)) {
+  const spans = paragraphs(masked);
+  cache.reserve(spans.length);
+  for (const p of spans) {
     const slice = masked.slice(p.start, p.end);
     if (!slice.trim()) continue;
     let r = cache.get(slice);
@@ -137,19 +179,11 @@ export function analyzeNote(engine: Engine, note: NoteInput, cache: ParagraphCac
       r = recognizeParagraph(engine, key);
       cache.set(key, r);
     }
-    const by = p.start;
-    for (const e of r.entities) base.entities.push(shiftSpan(e, by));
-    for (const d of r.dates) base.dates.push(shiftDate(d, by));
-    for (const s of r.sentences) base.sentences.push(shiftSpan(s, by));
-    for (const c of r.claims) {
-      base.claims.push({
-        ...c,
-        date: shiftDate(c.date, by),
-        mention: shiftSpan(c.mention, by),
-        verb: shiftSpan(c.verb, by),
-        clause: shiftSpan(c.clause, by),
-      });
-    }
+    const placed = place(r, p.start);
+    for (const e of placed.entities) base.entities.push(e);
+    for (const d of placed.dates) base.dates.push(d);
+    for (const x of placed.sentences) base.sentences.push(x);
+    for (const c of placed.claims) base.claims.push(c);
   }
   base.entities = engine.matcher.resolve(base.entities, masked);
   base.diagnostics = computeDiagnostics(engine, base);
