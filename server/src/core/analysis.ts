@@ -43,18 +43,26 @@ interface ParagraphResult {
 
 /**
  * Recognition results by paragraph text, shared across notes; least recently used first out.
- * Bounded by entries: at least `min`, and twice the paragraphs of the largest note seen, so a
- * long editing session keeps a bounded number of stale versions, and a huge note still fits.
+ * Bounded by entries: at least `min`, and twice the paragraphs of the open notes, so a long
+ * editing session keeps a bounded number of stale versions, and a huge note still fits.
  */
 export class ParagraphCache {
   private readonly map = new Map<string, ParagraphResult>();
+  private readonly paragraphsByNote = new Map<string, number>();
   private max: number;
-  constructor(private readonly min = 5000) {
+  constructor(private readonly min = 1000) {
     this.max = min;
   }
-  /** A note of this many paragraphs is being analyzed: make room for it. */
-  reserve(paragraphs: number): void {
-    this.max = Math.max(this.max, this.min, paragraphs * 2);
+  /** A note of this many paragraphs is being analyzed: room for every open note's paragraphs, twice. */
+  reserve(uri: string, paragraphs: number): void {
+    this.paragraphsByNote.set(uri, paragraphs);
+    let total = 0;
+    for (const n of this.paragraphsByNote.values()) total += n;
+    this.max = Math.max(this.min, total * 2);
+  }
+  /** A note was closed: its paragraphs no longer need room. */
+  release(uri: string): void {
+    this.paragraphsByNote.delete(uri);
   }
   get(key: string): ParagraphResult | undefined {
     const r = this.map.get(key);
@@ -167,7 +175,7 @@ export function analyzeNote(engine: Engine, note: NoteInput, cache: ParagraphCac
   const masked = maskNonProse(note.text, note.languageId);
   base.masked = masked;
   const spans = paragraphs(masked);
-  cache.reserve(spans.length);
+  cache.reserve(note.uri, spans.length);
   for (const p of spans) {
     const slice = masked.slice(p.start, p.end);
     if (!slice.trim()) continue;

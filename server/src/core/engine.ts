@@ -158,6 +158,7 @@ export class Engine {
 
   forget(uri: string): void {
     this.noteCache.delete(uri);
+    this.paragraphs.release(uri);
   }
 
   cachedAnalyses(): Analysis[] {
