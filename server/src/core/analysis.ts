@@ -33,6 +33,8 @@ export interface Analysis extends NoteInput {
 }
 
 interface ParagraphResult {
+  /** The paragraph text it was cached under (a copy that holds nothing else alive). */
+  key: string;
   entities: EntityMention[];
   dates: DateMention[];
   claims: EventClaim[];
@@ -67,9 +69,10 @@ export class ParagraphCache {
   get(key: string): ParagraphResult | undefined {
     const r = this.map.get(key);
     if (r) {
-      // Most recently used goes to the end (Map keeps insertion order).
+      // Most recently used goes to the end (Map keeps insertion order). Re-inserted under the
+      // stored key: the key asked with is a slice that would keep the caller's whole note alive.
       this.map.delete(key);
-      this.map.set(key, r);
+      this.map.set(r.key, r);
     }
     return r;
   }
@@ -134,7 +137,7 @@ function recognizeParagraph(engine: Engine, text: string): ParagraphResult {
   const dates = recognizeDates(text, { order: engine.settings.dates.order });
   const sentences = splitSentences(text);
   const claims = entities.length && dates.length ? extractEvents(text, entities, dates, sentences) : [];
-  return { entities: raw, dates, claims, sentences };
+  return { key: text, entities: raw, dates, claims, sentences };
 }
 
 /** A paragraph's results at an offset; an edit elsewhere leaves paragraphs before it where they were. */
