@@ -169,3 +169,33 @@ describe('language server settings', function () {
     }
   });
 });
+
+describe('untrusted workspaces', function () {
+  this.timeout(30000);
+
+  it('reads corpus paths inside the workspace but not outside it', async () => {
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'entente-untrusted-'));
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'entente-outside-'));
+    fs.mkdirSync(path.join(ws, 'sources'));
+    fs.writeFileSync(path.join(ws, 'sources', 'in.txt'), 'The Baltic Research Forum (BRF) met in Riga.');
+    fs.writeFileSync(path.join(outside, 'out.txt'), 'The Arctic Research Forum (ARF) met in Oslo.');
+    const server = await startServer({
+      rootUri: pathToFileURL(ws).href,
+      initializationOptions: { trusted: false, settings: { corpus: { paths: ['sources', outside] } } },
+    });
+    try {
+      const uri = pathToFileURL(path.join(ws, 'note.txt')).href;
+      server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text: 'The BRF and the ARF.' } });
+      await server.waitForDiagnostics(uri);
+      const inside: any = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 5 } });
+      assert.match(inside.contents.value, /Baltic Research Forum/);
+      const out: any = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 17 } });
+      assert.equal(out, null);
+      assert.ok(server.logs.some((l) => /not trusted/.test(l)), server.logs.join('\n'));
+    } finally {
+      await server.stop();
+      fs.rmSync(ws, { recursive: true, force: true });
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});
