@@ -316,8 +316,9 @@ const scenarios = [
         await page.keyboard.press('Control+I');
       }, async () => {
         text = await visibleText(page, '.monaco-hover-content');
-        return text.includes('Collective Security Treaty Organization') && CITATION_RE.test(text);
-      }, { timeoutMs: 30000, what: `a hover with "Collective Security Treaty Organization" and a citation matching ${CITATION_RE}` })
+        // The card opens with the full name and the acronym, as its title.
+        return /^\s*Collective Security Treaty Organization \(CSTO\)/.test(text) && CITATION_RE.test(text);
+      }, { timeoutMs: 30000, what: `a hover card titled "Collective Security Treaty Organization (CSTO)" with a citation matching ${CITATION_RE}` })
         .catch((err) => { throw new Error(`${err.message}; hover text: ${JSON.stringify(text.slice(0, 300))}`); });
       info(`hover: ${JSON.stringify(text.replace(/\s+/g, ' ').slice(0, 160))}`);
     },

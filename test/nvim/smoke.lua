@@ -192,7 +192,7 @@ local ok_run, run_err = pcall(function()
       for _, part in ipairs(c) do text = text .. (type(part) == 'string' and part or (part.value or '')) .. '\n' end
     end
   end
-  check(text:find('Collective Security Treaty Organization', 1, true) ~= nil,
+  check(text:find('**Collective Security Treaty Organization** (CSTO)', 1, true) ~= nil,
     'hover on CSTO names the Collective Security Treaty Organization',
     herr or ('hover: ' .. text:sub(1, 200):gsub('\n', ' ')))
 

@@ -55,7 +55,7 @@ describe('language server over stdio', function () {
   it('answers hover on CSTO with a card', async () => {
     const h: any = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: pos(NOTE, 'CSTO') });
     assert.equal(h.contents.kind, 'markdown');
-    assert.match(h.contents.value, /Collective Security Treaty Organization/);
+    assert.match(h.contents.value, /^\*\*Collective Security Treaty Organization\*\* \(CSTO\)/);
     assert.match(h.contents.value, /command:entente\.openSource/);
     assert.deepEqual(h.range.start, pos(NOTE, 'CSTO', 0));
   });

@@ -100,7 +100,8 @@ suite('Entente in VS Code (API)', () => {
     let text = '';
     await waitFor(`a hover with "Collective Security Treaty Organization" and a citation matching ${CITATION_RE}`, async () => {
       text = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position));
-      return text.includes('Collective Security Treaty Organization') && CITATION_RE.test(text) ? true : undefined;
+      // The card's title is the full name with the acronym.
+      return text.includes('**Collective Security Treaty Organization** (CSTO)') && CITATION_RE.test(text) ? true : undefined;
     }, { describe: () => short(text) });
   });
 
