@@ -20,7 +20,8 @@ function repoRoot(): string {
 
 const ROOT = repoRoot();
 const KNOWLEDGE = path.join(ROOT, 'server', 'src', 'core', 'knowledge');
-const SEED_FACTS = '/work/shared/research/seed-facts.json';
+// The inventory's machine-readable facts (copied from the team's research notes).
+const SEED_FACTS = path.join(ROOT, 'test', 'fixtures', 'seed-facts.json');
 
 interface Passage {
   line: number;

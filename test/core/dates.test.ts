@@ -639,7 +639,7 @@ describe('dates/recognize: offsets and robustness', () => {
 
 describe('dates/recognize: the seed corpus', () => {
   const corpusPath = path.join(__dirname, '../../../seeds/international-security-organizations-in-eurasia.txt');
-  const factsPath = '/work/shared/research/seed-facts.json';
+  const factsPath = path.join(__dirname, '../../../test/fixtures/seed-facts.json');
   const SKIP = ['relative expressions', 'war ordinals', 'D Month (no year)', 'Month only', 'late Month - early Month (no year)'];
 
   it('recognizes every dated example of seed-facts.json dateFormats on its line', function () {
