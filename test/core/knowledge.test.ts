@@ -157,3 +157,15 @@ describe('index snapshots', () => {
     assert.equal(changed.engine.kb.resolveName('ARF'), undefined);
   });
 });
+
+describe('snapshot text runs', () => {
+  it('stores only what normalization changed, and gives it back', async () => {
+    const { diffRuns, applyRuns } = await import('../../server/src/core/engine.js');
+    const a = 'Europe1 and NATO67 in 199820.\n\n58\n\nр. 28';
+    const b = 'Europe  and NATO   in 1998  .\n\n  \n\np. 28';
+    const runs = diffRuns(a, b);
+    assert.ok(runs.length >= 4 && runs.every(([, r]) => r.length < 4));
+    assert.equal(applyRuns(a, runs), b);
+    assert.equal(applyRuns(a, diffRuns(a, a)), a);
+  });
+});

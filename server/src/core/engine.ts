@@ -35,11 +35,38 @@ export interface EngineSnapshot {
   format: 1;
   key: string;
   entities: KnowledgeEntity[];
-  docs: { id: string; normalized: string; mentions: [string, number, number, MentionForm][]; dates: DateMention[] }[];
+  /** `normalized` holds only where the normalized text differs from the source: [offset, replacement] runs. */
+  docs: { id: string; normalized: [number, string][]; mentions: [string, number, number, MentionForm][]; dates: DateMention[] }[];
+}
+
+/** The runs where `b` differs from `a` (same length): what normalization changed. */
+export function diffRuns(a: string, b: string): [number, string][] {
+  const runs: [number, string][] = [];
+  const n = a.length;
+  for (let i = 0; i < n; i++) {
+    if (a.charCodeAt(i) === b.charCodeAt(i)) continue;
+    let j = i + 1;
+    while (j < n && a.charCodeAt(j) !== b.charCodeAt(j)) j++;
+    runs.push([i, b.slice(i, j)]);
+    i = j;
+  }
+  return runs;
+}
+
+/** `a` with the runs applied. */
+export function applyRuns(a: string, runs: [number, string][]): string {
+  if (!runs.length) return a;
+  let out = '';
+  let at = 0;
+  for (const [i, r] of runs) {
+    out += a.slice(at, i) + r;
+    at = i + r.length;
+  }
+  return out + a.slice(at);
 }
 
 /** Bump when anything that indexing computes changes shape or meaning. */
-export const ENGINE_VERSION = 'entente-engine-1';
+export const ENGINE_VERSION = 'entente-engine-2';
 
 export interface EngineOptions {
   catalog: CatalogFile;
@@ -73,7 +100,7 @@ export class Engine {
     this.logger = options.logger ?? silentLogger;
     const snap = options.snapshot;
     if (snap && snap.docs.length === options.sources.length && snap.docs.every((d, i) => d.id === options.sources[i].id)) {
-      this.corpus = new Corpus(options.sources.map((s, i) => ({ ...s, normalized: snap.docs[i].normalized })));
+      this.corpus = new Corpus(options.sources.map((s, i) => ({ ...s, normalized: applyRuns(s.text, snap.docs[i].normalized) })));
       for (const e of snap.entities) this.kb.restore(e);
       this.matcher = new EntityMatcher(this.kb);
       this.corpus.documents.forEach((doc, i) => {
@@ -140,7 +167,7 @@ export class Engine {
       entities: this.kb.list(),
       docs: this.corpusAnalyses.map((a) => ({
         id: a.doc.id,
-        normalized: a.doc.normalized,
+        normalized: diffRuns(a.doc.source.text, a.doc.normalized),
         mentions: a.entities.map((m) => [m.entityId, m.start, m.end, m.form] as [string, number, number, MentionForm]),
         dates: a.dates,
       })),
