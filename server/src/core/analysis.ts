@@ -26,6 +26,7 @@ export interface Analysis extends NoteInput {
   entities: EntityMention[];
   dates: DateMention[];
   claims: EventClaim[];
+  /** Sentences of the paragraphs where a body and a date both occur (the only ones checks read). */
   sentences: Span[];
   diagnostics: Diagnostic[];
   /** Set when the note was not analyzed (too large), with the reason. */
@@ -135,7 +136,9 @@ function recognizeParagraph(engine: Engine, text: string): ParagraphResult {
   const raw = engine.matcher.findRaw(text);
   const entities = engine.matcher.resolve(raw.filter((m) => !m.candidates));
   const dates = recognizeDates(text, { order: engine.settings.dates.order });
-  const sentences = splitSentences(text);
+  // Sentences only matter where a body and a date meet (claims, anachronisms): most paragraphs
+  // have neither, and skip the work.
+  const sentences = raw.length && dates.length ? splitSentences(text) : [];
   const claims = entities.length && dates.length ? extractEvents(text, entities, dates, sentences) : [];
   return { key: text, entities: raw, dates, claims, sentences };
 }
