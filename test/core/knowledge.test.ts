@@ -106,7 +106,7 @@ describe('corpus loading', () => {
   it('cites chapter, author and line from the manifest', async () => {
     const engine = await bookEngine();
     const doc = engine.corpus.documents[0];
-    const offset = doc.source.text.indexOf('(CST), signed on 15 May 1992');
+    const offset = doc.text.indexOf('(CST), signed on 15 May 1992');
     const c = doc.citation(offset);
     assert.equal(c.line, 2310);
     assert.equal(c.author, 'Andrey Kazantsev');

@@ -141,10 +141,10 @@ describe('reliability: corpus files', function () {
     const { engine, problems } = await loadEngine({ fs: memoryFs({ '/c/bom.txt': bytes([0xef, 0xbb, 0xbf], CBSS) }), bundledDir: '/seeds', corpusPaths: ['/c'] });
     assert.deepEqual(problems, []);
     const doc = engine.corpus.get('c/bom.txt')!;
-    assert.equal(doc.source.text, CBSS);
+    assert.equal(doc.text, CBSS);
     const cbss = engine.kb.resolveName('CBSS')!;
     const src = engine.sourceOf(cbss.definitions.find((d) => d.source)!)!;
-    assert.equal(src.doc.source.text.slice(src.start, src.start + 'Council'.length), 'Council');
+    assert.equal(src.doc.text.slice(src.start, src.start + 'Council'.length), 'Council');
     assert.equal(src.doc.lines.rangeOf(src.start, src.end).start.character, CBSS.indexOf('Council'));
   });
 
@@ -155,7 +155,7 @@ describe('reliability: corpus files', function () {
     assert.deepEqual(problems.map((p) => [p.path, p.message, p.severity]), [['/c/latin1.txt', 'is not valid UTF-8; invalid bytes were read as U+FFFD', 'warning']]);
     const cbss = engine.kb.resolveName('CBSS')!;
     const src = engine.sourceOf(cbss.definitions.find((d) => d.source)!)!;
-    assert.equal(src.doc.source.text.slice(src.start, src.start + 7), 'Council');
+    assert.equal(src.doc.text.slice(src.start, src.start + 7), 'Council');
   });
 
   it('loads an empty corpus file and an empty folder without a problem', async () => {
@@ -218,7 +218,7 @@ describe('reliability: corpus files', function () {
     const nrru = engine.kb.resolveName('NRRU')!;
     assert.equal(nrru.name, 'Northern Rapid Response Unit');
     const src = engine.sourceOf(nrru.definitions.find((d) => d.source)!)!;
-    assert.equal(src.doc.source.text.slice(src.start, src.end), 'Northern Rapid Response Unit (NRRU)');
+    assert.equal(src.doc.text.slice(src.start, src.end), 'Northern Rapid Response Unit (NRRU)');
     assert.ok(engine.corpus.get('c/shrinks.txt'));
   });
 });

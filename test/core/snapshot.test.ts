@@ -14,6 +14,7 @@ const SNAPSHOT = path.join(ROOT, 'test', 'fixtures', 'corpus.snapshot.txt');
 export function renderSnapshot(engine: Engine): string {
   const a = engine.corpusAnalyses.find((x) => x.doc.id === BOOK)!;
   const doc = a.doc;
+  const original = doc.text;
   const items = [
     ...a.entities.map((e) => ({ start: e.start, end: e.end, label: `${e.kind === 'organization' ? 'org' : 'treaty'} ${e.entityId}` })),
     ...a.dates.map((d) => ({ start: d.start, end: d.end, label: `date ${d.value}` })),
@@ -24,7 +25,7 @@ export function renderSnapshot(engine: Engine): string {
     const line = doc.lines.positionAt(items[i].start).line;
     const lineStart = doc.lines.lineStarts[line];
     const lineEnd = doc.lines.lineEnd(line);
-    out.push(`${String(line + 1).padStart(4)}| ${doc.source.text.slice(lineStart, lineEnd)}`);
+    out.push(`${String(line + 1).padStart(4)}| ${original.slice(lineStart, lineEnd)}`);
     for (; i < items.length && doc.lines.positionAt(items[i].start).line === line; i++) {
       const it = items[i];
       const from = it.start - lineStart;

@@ -132,7 +132,7 @@ export async function runEval(dirs: string[], withCorpus: boolean): Promise<Eval
   if (withCorpus) {
     const doc = base.engine.corpus.documents.find((d) => d.source.bundled);
     if (doc) {
-      const a = base.engine.analyze({ uri: 'corpus-as-note', version: 1, text: doc.source.text, languageId: 'plaintext' });
+      const a = base.engine.analyze({ uri: 'corpus-as-note', version: 1, text: doc.text, languageId: 'plaintext' });
       report.corpusDiagnostics = a.diagnostics.filter((d) => d.code !== 'date-ambiguous').map((d) => ({ code: d.code, line: a.lines.positionAt(d.start).line + 1, message: d.message }));
     }
   }

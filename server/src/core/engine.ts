@@ -3,7 +3,7 @@
 // results; adapters (LSP server, CLI) own the engine and feed it documents.
 
 import type { DateMention, EntityEvent, Provenance } from './types';
-import { Corpus, type CorpusDocument, type CorpusSource } from './corpus/corpus';
+import { Corpus, applyRuns, type CorpusDocument, type CorpusSource } from './corpus/corpus';
 import { KnowledgeBase, type CatalogFile, type KnowledgeEntity } from './knowledge/kb';
 import { learnNames } from './knowledge/learn';
 import { extractEvents, splitSentences } from './knowledge/events';
@@ -39,31 +39,7 @@ export interface EngineSnapshot {
   docs: { id: string; normalized: [number, string][]; mentions: [string, number, number, MentionForm][]; dates: DateMention[] }[];
 }
 
-/** The runs where `b` differs from `a` (same length): what normalization changed. */
-export function diffRuns(a: string, b: string): [number, string][] {
-  const runs: [number, string][] = [];
-  const n = a.length;
-  for (let i = 0; i < n; i++) {
-    if (a.charCodeAt(i) === b.charCodeAt(i)) continue;
-    let j = i + 1;
-    while (j < n && a.charCodeAt(j) !== b.charCodeAt(j)) j++;
-    runs.push([i, b.slice(i, j)]);
-    i = j;
-  }
-  return runs;
-}
-
-/** `a` with the runs applied. */
-export function applyRuns(a: string, runs: [number, string][]): string {
-  if (!runs.length) return a;
-  let out = '';
-  let at = 0;
-  for (const [i, r] of runs) {
-    out += a.slice(at, i) + r;
-    at = i + r.length;
-  }
-  return out + a.slice(at);
-}
+export { diffRuns, applyRuns } from './corpus/corpus';
 
 /** Bump when anything that indexing computes changes shape or meaning. */
 export const ENGINE_VERSION = 'entente-engine-2';
@@ -105,7 +81,7 @@ export class Engine {
       this.matcher = new EntityMatcher(this.kb);
       this.corpus.documents.forEach((doc, i) => {
         const entities: EntityMention[] = snap.docs[i].mentions.map(([entityId, start, end, form]) => ({
-          entityId, start, end, form, kind: this.kb.get(entityId)?.kind ?? 'organization', text: doc.source.text.slice(start, end),
+          entityId, start, end, form, kind: this.kb.get(entityId)?.kind ?? 'organization', text: doc.normalized.slice(start, end),
         }));
         this.record(doc, entities, snap.docs[i].dates);
       });
@@ -167,7 +143,7 @@ export class Engine {
       entities: this.kb.list(),
       docs: this.corpusAnalyses.map((a) => ({
         id: a.doc.id,
-        normalized: diffRuns(a.doc.source.text, a.doc.normalized),
+        normalized: a.doc.toNormalized,
         mentions: a.entities.map((m) => [m.entityId, m.start, m.end, m.form] as [string, number, number, MentionForm]),
         dates: a.dates,
       })),

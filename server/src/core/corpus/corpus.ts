@@ -43,29 +43,47 @@ export interface Citation {
   title?: string;
 }
 
+/** [offset, text] runs: where one text differs from another of the same length. */
+export type TextRuns = [number, string][];
+
 export class CorpusDocument {
   readonly lines: LineIndex;
-  /** Same length as `source.text`; footnote markers and page furniture blanked, look-alikes folded. */
+  /** Same length as the file's text; footnote markers and page furniture blanked, look-alikes folded. */
   readonly normalized: string;
   readonly passages: Span[];
   readonly footnotes: Span[];
+  /** Where the normalized text differs from the file: the runs that make one from the other. */
+  readonly toNormalized: TextRuns;
+  private readonly toOriginal: TextRuns;
+  /** The source without its text: the document keeps one copy (normalized) and the runs. */
+  readonly source: Omit<CorpusSource, 'text' | 'normalized'>;
 
-  constructor(readonly source: CorpusSource) {
-    this.lines = new LineIndex(source.text);
+  constructor(input: CorpusSource) {
+    const { text, normalized: given, ...rest } = input;
+    this.source = rest;
     // Layout analysis is only worth its cost on texts that look extracted from print; a plain
     // Markdown source only needs look-alikes folded.
-    if (source.normalized !== undefined && source.normalized.length === source.text.length) {
-      this.normalized = source.normalized;
+    if (given !== undefined && given.length === text.length) {
+      this.normalized = given;
       this.footnotes = [];
-    } else if (source.id.endsWith('.md')) {
-      this.normalized = foldHomoglyphs(source.text);
+    } else if (input.id.endsWith('.md')) {
+      this.normalized = foldHomoglyphs(text);
       this.footnotes = [];
     } else {
-      const layout = analyzeCorpusLayout(source.text);
+      const layout = analyzeCorpusLayout(text);
       this.normalized = layout.text;
       this.footnotes = layout.footnotes;
     }
+    this.toNormalized = diffRuns(text, this.normalized);
+    this.toOriginal = this.toNormalized.map(([i, r]) => [i, text.slice(i, i + r.length)]);
+    // Normalization keeps line breaks where they are, so lines are the same in both texts.
+    this.lines = new LineIndex(this.normalized);
     this.passages = splitPassages(this.normalized);
+  }
+
+  /** The file's text as it was read (rebuilt from the normalized text and the runs). */
+  get text(): string {
+    return applyRuns(this.normalized, this.toOriginal);
   }
 
   get id(): string {
@@ -155,7 +173,34 @@ export class Corpus {
 
   get size(): number {
     let n = 0;
-    for (const d of this.documents) n += d.source.text.length;
+    for (const d of this.documents) n += d.normalized.length;
     return n;
   }
+}
+
+/** The runs where `b` differs from `a` (same length). */
+export function diffRuns(a: string, b: string): TextRuns {
+  const runs: TextRuns = [];
+  if (a === b) return runs;
+  const n = a.length;
+  for (let i = 0; i < n; i++) {
+    if (a.charCodeAt(i) === b.charCodeAt(i)) continue;
+    let j = i + 1;
+    while (j < n && a.charCodeAt(j) !== b.charCodeAt(j)) j++;
+    runs.push([i, b.slice(i, j)]);
+    i = j;
+  }
+  return runs;
+}
+
+/** `a` with the runs applied. */
+export function applyRuns(a: string, runs: TextRuns): string {
+  if (!runs.length) return a;
+  let out = '';
+  let at = 0;
+  for (const [i, r] of runs) {
+    out += a.slice(at, i) + r;
+    at = i + r.length;
+  }
+  return out + a.slice(at);
 }
