@@ -104,3 +104,23 @@ describe('entente CLI', function () {
     assert.throws(() => parseArgs(['check', '--corpus']), /needs a value/);
   });
 });
+
+describe('entente CLI and the workspace dictionary', function () {
+  this.timeout(30000);
+  it('uses .entente/dictionary.json of the current folder, and reports a broken one with positions', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entente-dict-'));
+    try {
+      fs.mkdirSync(path.join(dir, '.entente'));
+      fs.writeFileSync(path.join(dir, '.entente', 'dictionary.json'), JSON.stringify({ entities: [{ name: 'Northern Rapid Response Unit', acronyms: ['NRRU'], events: [{ type: 'founded', date: '2011-03-01' }] }] }));
+      fs.writeFileSync(path.join(dir, 'n.txt'), 'The NRRU was founded in 2010.\n');
+      const r = run(['check', '--no-cache', 'n.txt'], dir);
+      assert.match(r.stdout, /n\.txt:1:25: warning date-conflict: .*1 March 2011/);
+      fs.writeFileSync(path.join(dir, '.entente', 'dictionary.json'), '{\n  "entities": [ { "name": 5 } ]\n}');
+      const bad = run(['check', 'n.txt'], dir);
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /dictionary\.json:2:\d+: /);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -110,7 +110,8 @@ describe('CLI reliability: bad input', function () {
     const broken = write('dict.json', '{ "entities": [ { "name": "X", "events": [{ "type": "founded", "date": "2009-13" }] } ] }');
     const r = run(['check', '--dictionary', broken, note]);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /dictionary .*dict\.json is invalid: .*"name".*ISO date/);
+    // One line per error, with the file, line and column of each.
+    assert.match(r.stderr, /dictionary is invalid:\n.*dict\.json:\d+:\d+: .*"name"[^\n]*\n.*dict\.json:\d+:\d+: .*ISO date/);
     const m = run(['check', '--dictionary', path.join(dir, 'nope.json'), note]);
     assert.equal(m.code, 2);
     assert.match(m.stderr, /cannot read .*nope\.json: no such file/);

@@ -12,6 +12,7 @@ import { defaultSettings } from '../core/settings';
 import { decodeText } from '../core/corpus/loader';
 import { parseDictionary, type Dictionary } from '../core/knowledge/dictionary';
 import { entityCard } from '../core/features/hover';
+import { LineIndex } from '../core/text/positions';
 
 const USAGE = `Usage:
   entente check [--corpus PATH]... [--format text|json] [--entities] [--order dmy|mdy] [--dictionary FILE] [--no-cache] FILE...
@@ -22,6 +23,7 @@ check    reports date problems in notes, one per line: path:line:column: severit
          (--format json prints {"version":1,"files":[…]} with 0-based UTF-16 positions, as LSP counts)
 lookup   prints the card of an organization or treaty
 --corpus adds a folder (recursively: .txt, .md) or a file to the bundled corpus; repeatable
+--dictionary names your dictionary; by default .entente/dictionary.json in the current folder is used
 --no-cache rebuilds the corpus index instead of reading it back (cache folder: ENTENTE_CACHE_DIR)
 Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input.`;
 
@@ -114,11 +116,21 @@ async function buildEngine(args: Args, io: CliIO) {
   const settings = defaultSettings();
   if (args.order) settings.dates.order = args.order;
   let dictionary: Dictionary | undefined;
-  if (args.dictionary) {
-    const text = readText(args.dictionary, io);
-    if (text === undefined) throw new Error(`cannot read dictionary ${args.dictionary}`);
+  // As in the editor: the workspace dictionary of the current folder, unless one is named.
+  const implicit = path.join('.entente', 'dictionary.json');
+  const dictPath = args.dictionary ?? (fs.existsSync(implicit) ? implicit : undefined);
+  if (dictPath) {
+    const text = readText(dictPath, io);
+    if (text === undefined) throw new Error(`cannot read dictionary ${dictPath}`);
     const parsed = parseDictionary(text);
-    if (!parsed.dictionary) throw new Error(`dictionary ${args.dictionary} is invalid: ${parsed.errors.map((e) => e.message).join('; ')}`);
+    if (!parsed.dictionary) {
+      const lines = new LineIndex(text);
+      const where = parsed.errors.map((e) => {
+        const p = lines.positionAt(e.start);
+        return `${dictPath}:${p.line + 1}:${p.character + 1}: ${e.message}`;
+      });
+      throw new Error(`dictionary is invalid:\n${where.join('\n')}`);
+    }
     dictionary = parsed.dictionary;
   }
   for (const c of args.corpus) {
