@@ -143,6 +143,8 @@ function recognizeParagraph(engine: Engine, text: string): ParagraphResult {
   return { key: text, entities: raw, dates, claims, sentences };
 }
 
+const NON_SPACE = /\S/;
+
 /** A paragraph's results at an offset; an edit elsewhere leaves paragraphs before it where they were. */
 function place(r: ParagraphResult, by: number): NonNullable<ParagraphResult['placed']> {
   if (r.placed && r.placed.at === by) return r.placed;
@@ -183,8 +185,8 @@ export function analyzeNote(engine: Engine, note: NoteInput, cache: ParagraphCac
   const spans = paragraphs(masked);
   cache.reserve(note.uri, spans.length);
   for (const p of spans) {
+    if (!NON_SPACE.test(masked.slice(p.start, Math.min(p.end, p.start + 200))) && !NON_SPACE.test(masked.slice(p.start, p.end))) continue;
     const slice = masked.slice(p.start, p.end);
-    if (!slice.trim()) continue;
     let r = cache.get(slice);
     if (!r) {
       // A slice keeps the whole note alive in V8 (it points into it): cache a copy, so that the

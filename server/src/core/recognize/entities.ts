@@ -142,10 +142,10 @@ export class EntityMatcher {
       if (key.length < 2) continue;
       const second = key.charCodeAt(1);
       this.startPairs.add(key.charCodeAt(0) * 65536 + second);
-      // Folded keys of function words and case-free words are lower case; the text may capitalize them,
-      // and a spelling variant ("Centre" for "Center") shares its first two letters with the key.
-      this.startPairs.add(key[0].toUpperCase().charCodeAt(0) * 65536 + second);
-      this.startPairs.add(key[0].toLowerCase().charCodeAt(0) * 65536 + second);
+      // Folded keys of function words and case-free words are lower case, and the text may
+      // capitalize them. A capitalized key only matches capitalized text (a spelling variant,
+      // "Centre" for "Center", shares its first two letters), so lower-case words skip at once.
+      if (key[0] !== key[0].toUpperCase()) this.startPairs.add(key[0].toUpperCase().charCodeAt(0) * 65536 + second);
     }
   }
 

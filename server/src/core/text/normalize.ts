@@ -41,15 +41,18 @@ export function foldHomoglyphs(text: string): string {
 export function blankSpans(text: string, spans: Span[]): string {
   if (!spans.length) return text;
   const sorted = [...spans].sort((a, b) => a.start - b.start);
-  let out = '';
+  // Parts joined once: a flat string, where repeated += would build a rope that every later scan
+  // has to flatten.
+  const parts: string[] = [];
   let at = 0;
   for (const sp of sorted) {
     const start = Math.max(sp.start, at);
     if (sp.end <= start) continue;
-    out += text.slice(at, start) + text.slice(start, sp.end).replace(/[^\r\n]/g, ' ');
+    parts.push(text.slice(at, start), text.slice(start, sp.end).replace(/[^\r\n]/g, ' '));
     at = sp.end;
   }
-  return out + text.slice(at);
+  parts.push(text.slice(at));
+  return parts.join('');
 }
 
 export interface CorpusLayout {
