@@ -14,7 +14,7 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(options: { rootUri?: string; initializationOptions?: unknown; configuration?: (section: string, scopeUri?: string) => unknown; clientName?: string } = {}): Promise<TestServer> {
+export async function startServer(options: { rootUri?: string; initializationOptions?: unknown; configuration?: (section: string, scopeUri?: string) => unknown; clientName?: string; folders?: string[] } = {}): Promise<TestServer> {
   const child = cp.spawn(process.execPath, [path.join(ROOT, 'bin', 'entente-language-server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const diagnostics = new Map<string, any[]>();
@@ -34,7 +34,7 @@ export async function startServer(options: { rootUri?: string; initializationOpt
   await connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: options.rootUri ?? null,
-    workspaceFolders: options.rootUri ? [{ uri: options.rootUri, name: 'ws' }] : null,
+    workspaceFolders: options.folders ? options.folders.map((uri, i) => ({ uri, name: `ws${i}` })) : options.rootUri ? [{ uri: options.rootUri, name: 'ws' }] : null,
     clientInfo: options.clientName ? { name: options.clientName } : undefined,
     capabilities: { workspace: { configuration: !!options.configuration }, textDocument: { hover: { contentFormat: ['markdown'] }, definition: { linkSupport: true } } },
     initializationOptions: options.initializationOptions,

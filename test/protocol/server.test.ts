@@ -199,3 +199,38 @@ describe('untrusted workspaces', function () {
     }
   });
 });
+
+describe('multi-root workspaces', function () {
+  this.timeout(30000);
+
+  it('applies each folder’s own settings and corpus', async () => {
+    const a = fs.mkdtempSync(path.join(os.tmpdir(), 'entente-root-a-'));
+    const b = fs.mkdtempSync(path.join(os.tmpdir(), 'entente-root-b-'));
+    fs.mkdirSync(path.join(b, 'sources'));
+    fs.writeFileSync(path.join(b, 'sources', 'own.txt'), 'The Baltic Research Forum (BRF) was founded on 3 March 1998.');
+    const aUri = pathToFileURL(a).href;
+    const bUri = pathToFileURL(b).href;
+    const server = await startServer({
+      folders: [aUri, bUri],
+      configuration: (_section, scopeUri) =>
+        scopeUri === aUri ? { diagnostics: { 'date-invalid': 'off' } } : scopeUri === bUri ? { corpus: { paths: ['sources'] } } : {},
+    });
+    try {
+      const text = 'The BRF was founded in 1997. 30 February 2010.';
+      const inA = pathToFileURL(path.join(a, 'n.txt')).href;
+      const inB = pathToFileURL(path.join(b, 'n.txt')).href;
+      server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: inA, languageId: 'plaintext', version: 1, text } });
+      server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: inB, languageId: 'plaintext', version: 1, text } });
+      const da = await server.waitForDiagnostics(inA);
+      const db = await server.waitForDiagnostics(inB);
+      // Folder A: date-invalid is off, and it has no corpus that knows the BRF.
+      assert.deepEqual(da.map((d) => d.code), []);
+      // Folder B: its own corpus dates the BRF, and date-invalid has its default severity.
+      assert.deepEqual(db.map((d) => d.code).sort(), ['date-conflict', 'date-invalid']);
+    } finally {
+      await server.stop();
+      fs.rmSync(a, { recursive: true, force: true });
+      fs.rmSync(b, { recursive: true, force: true });
+    }
+  });
+});
