@@ -18,20 +18,15 @@
 // line "N passed, M failed"; exits non-zero on any failure.
 // Needs: scripts/setup-e2e.sh (code-server in .e2e/, /usr/bin/chromium).
 
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import {
+  abort, aborted, cleanup, delay, elapsed, exit, guard, info, installVsix, launchBrowser, makeProfile, newPage,
+  paths, resetResults, startCodeServer, waitFor as waitForUntil,
+} from './code-server.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CODE_SERVER_ENTRY = path.join(ROOT, '.e2e', 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-const WORKSPACE_SRC = path.join(ROOT, 'test', 'e2e', 'workspace');
-const RESULTS = path.join(ROOT, 'test-results', 'e2e');
+const { root: ROOT, codeServerEntry: CODE_SERVER_ENTRY, chromium: CHROMIUM, results: RESULTS } = paths('e2e');
 const DOCS_SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
-const CHROMIUM = '/usr/bin/chromium';
 const CORPUS_FILE = 'international-security-organizations-in-eurasia.txt';
 
 const SCENARIO_TIMEOUT_MS = 60 * 1000;
@@ -51,32 +46,10 @@ const ALLOW_MISSING_VSIX = flag('allow-missing-vsix');
 const GLOBAL_DEADLINE_MS = Number(option('deadline') ?? 480) * 1000;
 
 // ---------------------------------------------------------------- helpers
-const t0 = Date.now();
-const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
-const info = (msg) => console.log(`# ${msg}`);
-const delay = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** Polls `condition` (sync or async) until it returns a truthy value, which is returned. */
 let scenarioDeadline = Infinity; // no wait outlives the scenario that started it
 
-async function waitFor(condition, timeoutMs, what) {
-  const deadline = Math.min(Date.now() + timeoutMs, scenarioDeadline);
-  let lastError;
-  for (;;) {
-    if (abortReason) throw new Error(abortReason);
-    try {
-      const value = await condition();
-      if (value) return value;
-    } catch (err) {
-      lastError = err;
-    }
-    if (Date.now() > deadline) {
-      const why = lastError ? ` (last error: ${String(lastError.message ?? lastError).split('\n')[0]})` : '';
-      throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}${why}`);
-    }
-    await delay(200);
-  }
-}
+/** Polls `condition` (sync or async) until it returns a truthy value, which is returned. */
+const waitFor = (condition, timeoutMs, what) => waitForUntil(condition, timeoutMs, what, { until: scenarioDeadline });
 
 /** Like waitFor, but calls `trigger` first and again every `everyMs` while `condition` is not met
  *  (for UI that only asks the language server once per key press: hover, F12, Ctrl+., Ctrl+Space). */
@@ -99,69 +72,7 @@ async function visibleText(page, selector) {
   return norm(text);
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function run(cmd, args, { timeoutMs, logFile }) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    children.add(child);
-    let out = '';
-    const onData = (d) => { out += d; if (logFile) fs.appendFileSync(logFile, d); };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    const timer = setTimeout(() => { killTree(child); reject(new Error(`${path.basename(args[0] ?? cmd)} timed out`)); }, timeoutMs);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      children.delete(child);
-      if (code === 0) resolve(out);
-      else reject(new Error(`exit code ${code}: ${out.trim().split('\n').slice(-3).join(' | ')}`));
-    });
-  });
-}
-
-const children = new Set();
-function killTree(child) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
-  const hard = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, 3000);
-  hard.unref();
-  child.once('exit', () => clearTimeout(hard));
-}
-
-// ---------------------------------------------------------------- state and cleanup
-let browser;
-let codeServer;
-const tempDirs = [];
-
-let cleanupPromise;
-/** Stops code-server and the browser and removes the temp dirs; every caller awaits the same run. */
-function cleanup() {
-  cleanupPromise ??= (async () => {
-    for (const child of [codeServer, ...children]) killTree(child); // SIGTERM now, SIGKILL in 3s
-    if (browser) await Promise.race([browser.close().catch(() => {}), delay(5000)]);
-    if (codeServer && codeServer.exitCode === null && codeServer.signalCode === null) {
-      await Promise.race([new Promise((r) => codeServer.once('exit', r)), delay(4000)]);
-      try { process.kill(-codeServer.pid, 'SIGKILL'); } catch { /* gone */ }
-    }
-    if (KEEP) {
-      for (const d of tempDirs) info(`kept ${d}`);
-    } else {
-      for (const d of tempDirs) fs.rmSync(d, { recursive: true, force: true });
-    }
-  })();
-  return cleanupPromise;
-}
-
+// ---------------------------------------------------------------- results
 const results = [];
 function report() {
   const passed = results.filter((r) => r.ok).length;
@@ -170,23 +81,9 @@ function report() {
   return failed;
 }
 
-/** Deadline or signal: stop code-server and the browser, which makes main() fail fast and report
- *  the scenarios not run with this reason; if it does not unwind in time, report and exit here. */
-let abortReason;
-function abort(reason, exitCode) {
-  if (abortReason) return;
-  abortReason = reason;
-  console.log(`# ${reason}`);
-  cleanup();
-  setTimeout(() => {
-    failPending(reason);
-    report();
-    process.exit(exitCode);
-  }, 15000).unref();
-}
-const globalTimer = setTimeout(() => abort(`global deadline: the run took longer than ${GLOBAL_DEADLINE_MS / 1000}s`, 1), GLOBAL_DEADLINE_MS);
-globalTimer.unref();
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => abort(`interrupted (${sig})`, 130));
+// Deadline or signal: stop code-server and the browser, which makes main() fail fast and report
+// the scenarios not run with this reason; if it does not unwind in time, report and exit there.
+guard({ deadlineMs: GLOBAL_DEADLINE_MS, keep: KEEP, onGiveUp: (reason) => { failPending(reason); report(); } });
 
 function failPending(reason) {
   const done = new Set(results.map((r) => r.name));
@@ -416,8 +313,7 @@ const scenarios = [
 
 // ---------------------------------------------------------------- main
 async function main() {
-  fs.mkdirSync(RESULTS, { recursive: true });
-  for (const f of fs.readdirSync(RESULTS)) if (/\.(png|log)$/.test(f)) fs.rmSync(path.join(RESULTS, f));
+  resetResults(RESULTS, /\.(png|log)$/);
   const selected = scenarios.filter((s) => !ONLY || ONLY.includes(s.name));
 
   const failAll = (reason) => {
@@ -443,67 +339,29 @@ async function main() {
     if (newer.length) info(`warning: ${path.basename(VSIX)} is older than ${newer.map((f) => path.relative(ROOT, f)).join(', ')}; run npm run package`);
   }
 
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'entente-e2e-'));
-  tempDirs.push(tmp);
-  const extDir = path.join(tmp, 'extensions');
-  const userDir = path.join(tmp, 'user-data');
-  const workspace = path.join(tmp, 'workspace');
-  fs.mkdirSync(path.join(userDir, 'User'), { recursive: true });
-  fs.mkdirSync(extDir, { recursive: true });
-  fs.cpSync(WORKSPACE_SRC, workspace, { recursive: true });
-  fs.writeFileSync(path.join(userDir, 'User', 'settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
+  const { extensionsDir, userDataDir, workspace } = makeProfile('entente-e2e-', {
     'workbench.welcomePage.walkthroughs.openOnInstall': false,
-    'security.workspace.trust.enabled': false,
-    'telemetry.telemetryLevel': 'off',
-    'extensions.autoUpdate': false,
-    'extensions.autoCheckUpdates': false,
-    'extensions.ignoreRecommendations': true,
-    'update.mode': 'none',
-    'window.restoreWindows': 'none',
-    'files.hotExit': 'off',
     'editor.hover.delay': 300,
-    'chat.commandCenter.enabled': false,
     // Several definitions would open a peek view; jump to the first (primary) one instead.
     'editor.gotoLocation.multipleDefinitions': 'goto',
-  }, null, 2));
+  });
   const serverLog = path.join(RESULTS, 'code-server.log');
-  const common = ['--extensions-dir', extDir, '--user-data-dir', userDir];
 
   if (haveVsix) {
-    info(`installing ${path.relative(ROOT, VSIX)}`);
-    await run(process.execPath, [CODE_SERVER_ENTRY, ...common, '--install-extension', VSIX], { timeoutMs: 120000, logFile: serverLog })
-      .catch((err) => { throw new Error(`installing ${path.basename(VSIX)} failed (${err.message})`); });
+    await installVsix({ vsix: VSIX, extensionsDir, userDataDir, logFile: serverLog });
   } else {
     info('no vsix: running without the extension (--allow-missing-vsix)');
   }
 
-  const port = await freePort();
-  info(`starting code-server on 127.0.0.1:${port} (${elapsed()})`);
-  codeServer = spawn(process.execPath, [CODE_SERVER_ENTRY, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', ...common, workspace],
-  { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  const logStream = fs.createWriteStream(serverLog, { flags: 'a' });
-  codeServer.stdout.pipe(logStream);
-  codeServer.stderr.pipe(logStream);
-  const base = `http://127.0.0.1:${port}`;
-  await waitFor(async () => {
-    if (codeServer.exitCode !== null) abort('code-server exited; see test-results/e2e/code-server.log', 1);
-    const res = await fetch(`${base}/healthz`).catch(() => undefined);
-    return res?.ok;
-  }, 60000, 'code-server to answer /healthz');
-
-  info(`launching chromium (${elapsed()})`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  let starting = true;
+  const { base } = await startCodeServer({
+    extensionsDir, userDataDir, workspace, logFile: serverLog,
+    onExit: () => { if (starting) abort('code-server exited; see test-results/e2e/code-server.log', 1); },
   });
-  const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
-  const page = await context.newPage();
-  const browserLog = path.join(RESULTS, 'browser.log');
-  page.on('console', (msg) => { if (['error', 'warning'].includes(msg.type())) fs.appendFileSync(browserLog, `[${msg.type()}] ${msg.text()}\n`); });
-  page.on('pageerror', (err) => fs.appendFileSync(browserLog, `[pageerror] ${err.message}\n`));
+  starting = false;
+
+  await launchBrowser();
+  const page = await newPage({ width: 1400, height: 860 }, path.join(RESULTS, 'browser.log'));
 
   await page.goto(`${base}/?folder=${encodeURIComponent(workspace)}`);
   await waitFor(() => page.$('.monaco-workbench .part.statusbar'), 90000, 'the workbench to load');
@@ -526,12 +384,12 @@ async function main() {
       console.log(`ok - ${s.name} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
       results.push({ name: s.name, ok: true, scenario: s });
     } catch (err) {
-      if (abortReason) break; // reported by the caller
+      if (aborted()) break; // reported by the caller
       await screenshot(page, s.name);
       console.log(`not ok - ${s.name}: ${String(err.message ?? err).split('\n')[0]}`);
       results.push({ name: s.name, ok: false });
     }
-    if (abortReason) break;
+    if (aborted()) break;
     await page.keyboard.press('Escape').catch(() => {});
   }
 
@@ -550,15 +408,14 @@ async function main() {
 let exitCode = 1;
 try {
   await main();
-  if (abortReason) throw new Error(abortReason);
+  if (aborted()) throw new Error(aborted());
 } catch (err) {
-  const reason = abortReason ?? String(err.message ?? err).split('\n')[0];
+  const reason = aborted() ?? String(err.message ?? err).split('\n')[0];
   if (!failPending(reason)) console.log(`# error: ${reason}`);
 } finally {
   await cleanup();
   info(`finished in ${elapsed()}`);
   const failed = report();
-  exitCode = abortReason?.startsWith('interrupted') ? 130 : failed > 0 || results.length === 0 ? 1 : 0;
+  exitCode = aborted()?.startsWith('interrupted') ? 130 : failed > 0 || results.length === 0 ? 1 : 0;
 }
-clearTimeout(globalTimer);
-process.exit(exitCode);
+exit(exitCode);
