@@ -97,6 +97,8 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     initializationOptions: { trusted: vscode.workspace.isTrusted, storagePath: context.globalStorageUri.fsPath, commandLinks: true },
     synchronize: { fileEvents: corpusWatchers(), configurationSection: 'entente' },
     outputChannelName: 'Entente',
+    // Cards link to the passage and to every mention; only these two commands may run from them.
+    markdown: { isTrusted: { enabledCommands: ['entente.openSource', 'entente.showMentions'] } },
     errorHandler: {
       error: () => ({ action: ErrorAction.Continue }),
       closed: () => {

@@ -290,6 +290,33 @@ const scenarios = [
     },
   },
   {
+    name: 'hover-link',
+    doc: 'hover-link.png',
+    async run(page) {
+      // The card's "Open source" link runs entente.openSource: the corpus opens at the passage.
+      await page.keyboard.press('Escape');
+      await openFile(page, 'notes.txt');
+      await placeCursorOn(page, 'CSTO');
+      await waitWithRetrigger(async () => {
+        if (!(await activeTabName(page)).includes('notes.txt')) return;
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+K');
+        await page.keyboard.press('Control+I');
+        const link = page.locator('.monaco-hover-content a', { hasText: 'Open source' }).first();
+        if (await link.count()) await link.click({ timeout: 2000 }).catch(() => undefined);
+      }, async () => (await activeTabName(page)).includes(CORPUS_FILE), { everyMs: 4000, timeoutMs: 30000, what: `the "Open source" link to open ${CORPUS_FILE}` });
+      let where = {};
+      await waitFor(async () => {
+        where = await cursorLine(page);
+        return /Collective Security Treaty|CSTO/.test(where.lineText ?? '');
+      }, 10000, 'the cursor on the defining passage of the CSTO')
+        .catch((err) => { throw new Error(`${err.message}; cursor at line ${where.lineNumber}: ${JSON.stringify(where.lineText)}`); });
+      info(`hover link: Ln ${where.lineNumber}: ${JSON.stringify(where.lineText.trim())}`);
+      // Back to the note for the next scenario.
+      await page.keyboard.press('Control+W');
+    },
+  },
+  {
     name: 'definition',
     doc: 'go-to-definition.png',
     async run(page) {
