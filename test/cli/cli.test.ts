@@ -1,17 +1,14 @@
 // The CLI as users run it: a child process on real files, its output and exit status.
 
 import * as assert from 'node:assert/strict';
-import * as cp from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ROOT } from '../util';
+import { runCli } from './run';
 import { parseArgs } from '../../server/src/cli/main';
 
-function run(args: string[], cwd = ROOT): { code: number; stdout: string; stderr: string } {
-  const r = cp.spawnSync(process.execPath, [path.join(ROOT, 'bin', 'entente.js'), ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
+const run = (args: string[], cwd?: string) => runCli(args, { cwd });
 
 describe('entente CLI', function () {
   this.timeout(30000);

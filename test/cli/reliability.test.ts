@@ -7,13 +7,9 @@ import * as cp from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ROOT } from '../util';
+import { runCli } from './run';
 
-function run(args: string[], timeoutMs = 20000): { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; ms: number } {
-  const t0 = Date.now();
-  const r = cp.spawnSync(process.execPath, [path.join(ROOT, 'bin', 'entente.js'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
-  return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - t0 };
-}
+const run = (args: string[], timeoutMs?: number) => runCli(args, { timeoutMs });
 
 describe('CLI reliability: bad input', function () {
   this.timeout(30000);

@@ -133,6 +133,16 @@ async function cursorLine(page) {
   return { lineNumber, lineText: lineText === undefined ? undefined : norm(lineText) };
 }
 
+/** Waits until the cursor's line matches; fails saying where the cursor is. */
+async function cursorOnLine(page, re, what) {
+  let where = {};
+  await waitFor(async () => {
+    where = await cursorLine(page);
+    return re.test(where.lineText ?? '');
+  }, 10000, what).catch((err) => { throw new Error(`${err.message}; cursor at line ${where.lineNumber}: ${JSON.stringify(where.lineText)}`); });
+  return where;
+}
+
 async function focusEditor(page) {
   await page.keyboard.press('Control+1');
   await waitFor(() => page.$('.part.editor .editor-group-container.active .monaco-editor.focused'), 5000, 'the editor to take focus');
@@ -305,12 +315,7 @@ const scenarios = [
         const link = page.locator('.monaco-hover-content a', { hasText: 'Open source' }).first();
         if (await link.count()) await link.click({ timeout: 2000 }).catch(() => undefined);
       }, async () => (await activeTabName(page)).includes(CORPUS_FILE), { everyMs: 4000, timeoutMs: 30000, what: `the "Open source" link to open ${CORPUS_FILE}` });
-      let where = {};
-      await waitFor(async () => {
-        where = await cursorLine(page);
-        return /Collective Security Treaty|CSTO/.test(where.lineText ?? '');
-      }, 10000, 'the cursor on the defining passage of the CSTO')
-        .catch((err) => { throw new Error(`${err.message}; cursor at line ${where.lineNumber}: ${JSON.stringify(where.lineText)}`); });
+      const where = await cursorOnLine(page, /Collective Security Treaty|CSTO/, 'the cursor on the defining passage of the CSTO');
       info(`hover link: Ln ${where.lineNumber}: ${JSON.stringify(where.lineText.trim())}`);
       // Back to the note for the next scenario.
       await page.keyboard.press('Control+W');
@@ -327,12 +332,7 @@ const scenarios = [
         if ((await activeTabName(page)).includes('notes.txt')) await page.keyboard.press('F12');
       }, async () => (await activeTabName(page)).includes(CORPUS_FILE),
       { everyMs: 5000, timeoutMs: 20000, what: `an editor tab for ${CORPUS_FILE}` });
-      let where = {};
-      await waitFor(async () => {
-        where = await cursorLine(page);
-        return where.lineText?.includes('Shanghai Cooperation Organization (SCO)');
-      }, 10000, 'the cursor on a line with "Shanghai Cooperation Organization (SCO)"')
-        .catch((err) => { throw new Error(`${err.message}; cursor at line ${where.lineNumber}: ${JSON.stringify(where.lineText)}`); });
+      const where = await cursorOnLine(page, /Shanghai Cooperation Organization \(SCO\)/, 'the cursor on a line with "Shanghai Cooperation Organization (SCO)"');
       info(`definition: Ln ${where.lineNumber}: ${JSON.stringify(where.lineText.trim())}`);
     },
   },

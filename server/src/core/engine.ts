@@ -123,7 +123,6 @@ export class Engine {
       );
       if (!duplicate) entity.events.push(event);
     }
-    // A learned entity's defining passage for a treaty is where it says when it was signed.
   }
 
   private record(doc: CorpusDocument, entities: EntityMention[], dates: DateMention[]): void {
@@ -172,6 +171,14 @@ export class Engine {
     if (!prov.source) return undefined;
     const doc = this.corpus.get(prov.source.file);
     return doc ? { doc, start: prov.source.start, end: prov.source.end } : undefined;
+  }
+
+  /** "Author, line N" (or "file line N") for a fact's source; undefined when it has none. */
+  citeLabel(prov: Provenance): string | undefined {
+    const src = this.sourceOf(prov);
+    if (!src) return undefined;
+    const c = src.doc.citation(src.start, src.end);
+    return `${c.author ? c.author + ', ' : src.doc.id + ' '}line ${c.line}`;
   }
 
   mentionCount(entityId: string): number {

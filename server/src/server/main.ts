@@ -210,6 +210,11 @@ async function readDictionary(settings: Settings, folder: WorkspaceFolder | unde
   return { dictionary: lastGoodDictionary.get(p), path: p };
 }
 
+/** The engine of the first workspace folder (or of no folder): for requests that name no document. */
+function defaultEngine(): Promise<Engine> {
+  return engineFor(folders[0]?.uri ? folders[0].uri + '/' : undefined);
+}
+
 /** The engine of each workspace folder, until settings, sources or the dictionary change. */
 const folderEngines = new Map<string, Promise<Engine>>();
 
@@ -401,7 +406,7 @@ connection.onInitialized(() => {
     });
   }
   // Build the default engine now so the first hover is instant.
-  void engineFor(folders[0]?.uri ? folders[0].uri + '/' : undefined).catch((e) => logger.error(`indexing failed: ${e}`));
+  void defaultEngine().catch((e) => logger.error(`indexing failed: ${e}`));
 });
 
 connection.onDidChangeConfiguration((change: DidChangeConfigurationParams) => {
@@ -419,7 +424,7 @@ connection.onDidChangeWatchedFiles((change: DidChangeWatchedFilesParams) => {
     const p = uriToPath(c.uri);
     if (!p) continue;
     for (const entry of engines.values()) if (entry.corpusRoots.some((r) => p === r || isInside(p, r))) rebuild = true;
-    if (/[\\/]\.entente[\\/]dictionary\.json$/.test(p) || p.endsWith('dictionary.json')) rebuild = true;
+    if (p.endsWith('dictionary.json')) rebuild = true;
   }
   if (rebuild) {
     logger.info('corpus or dictionary changed; re-indexing');
@@ -431,13 +436,13 @@ connection.onDidChangeWatchedFiles((change: DidChangeWatchedFilesParams) => {
 connection.onRequest('entente/rebuild', safe('rebuild', async () => {
   resetEngines();
   reportedProblems.clear();
-  const engine = await engineFor(folders[0]?.uri ? folders[0].uri + '/' : undefined);
+  const engine = await defaultEngine();
   for (const d of documents.all()) scheduleValidation(d.uri, 0);
   return { files: engine.corpus.documents.length, characters: engine.corpus.size, entities: engine.kb.entities.size, ms: engine.buildMs };
 }, undefined));
 
 connection.onRequest('entente/status', safe('status', async () => {
-  const engine = await engineFor(folders[0]?.uri ? folders[0].uri + '/' : undefined);
+  const engine = await defaultEngine();
   return { state: 'ready', files: engine.corpus.documents.length, characters: engine.corpus.size, entities: engine.kb.entities.size, ms: engine.buildMs };
 }, undefined));
 
@@ -644,7 +649,7 @@ connection.onDocumentSymbol(safe('documentSymbol', async (params: DocumentSymbol
 }, null));
 
 connection.onWorkspaceSymbol(safe('workspaceSymbol', async (params: WorkspaceSymbolParams) => {
-  const engine = await engineFor(folders[0]?.uri ? folders[0].uri + '/' : undefined);
+  const engine = await defaultEngine();
   return workspaceSymbols(engine, params.query).flatMap((e) => {
     const def = e.definitions.find((d) => d.source) ;
     const src = def && engine.sourceOf(def);

@@ -51,7 +51,6 @@ export class CorpusDocument {
   /** Same length as the file's text; footnote markers and page furniture blanked, look-alikes folded. */
   readonly normalized: string;
   readonly passages: Span[];
-  readonly footnotes: Span[];
   /** Where the normalized text differs from the file: the runs that make one from the other. */
   readonly toNormalized: TextRuns;
   private readonly toOriginal: TextRuns;
@@ -63,17 +62,9 @@ export class CorpusDocument {
     this.source = rest;
     // Layout analysis is only worth its cost on texts that look extracted from print; a plain
     // Markdown source only needs look-alikes folded.
-    if (given !== undefined && given.length === text.length) {
-      this.normalized = given;
-      this.footnotes = [];
-    } else if (input.id.endsWith('.md')) {
-      this.normalized = foldHomoglyphs(text);
-      this.footnotes = [];
-    } else {
-      const layout = analyzeCorpusLayout(text);
-      this.normalized = layout.text;
-      this.footnotes = layout.footnotes;
-    }
+    if (given !== undefined && given.length === text.length) this.normalized = given;
+    else if (input.id.endsWith('.md')) this.normalized = foldHomoglyphs(text);
+    else this.normalized = analyzeCorpusLayout(text).text;
     this.toNormalized = diffRuns(text, this.normalized);
     this.toOriginal = this.toNormalized.map(([i, r]) => [i, text.slice(i, i + r.length)]);
     // Normalization keeps line breaks where they are, so lines are the same in both texts.

@@ -1,8 +1,8 @@
 // Parsing the ISO value grammar that facts and the CLI use ("2003-12-12", "2003-12", "2003",
 // "199X", "18XX", "1998/2000") back into calendar dates.
 
-import type { CalendarDate } from '../types';
-import type { DateRange } from './calendar';
+import type { CalendarDate, DateStyle } from '../types';
+import { formatDate, type DateRange } from './calendar';
 
 function point(s: string): CalendarDate | undefined {
   let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
@@ -27,7 +27,11 @@ export function parseIsoValue(value: string): DateRange | undefined {
   return to ? { from, to } : undefined;
 }
 
-/** The last calendar point a date or range can stand for, at its own precision. */
-export function lastPoint(r: DateRange): CalendarDate {
-  return r.to ?? r.from;
+/** An ISO value written for a reader: "15 May 1992", "May 1992", "1998 – 2000" (in a style for points). */
+export function formatValue(value: string, style: DateStyle = 'dmy'): string {
+  const r = parseIsoValue(value);
+  if (!r) return value;
+  if (!r.to) return formatDate(r.from, style);
+  const rangeStyle = style === 'year' ? 'year' : 'dmy';
+  return `${formatDate(r.from, rangeStyle)} – ${formatDate(r.to, rangeStyle)}`;
 }

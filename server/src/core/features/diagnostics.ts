@@ -8,7 +8,7 @@ import type { Engine } from '../engine';
 import type { ClaimType, EventClaim } from '../knowledge/events';
 import type { KnowledgeEntity } from '../knowledge/kb';
 import { agrees, compareAtPrecision, formatDate, WEEKDAYS, weekdayOf, type DateRange } from '../dates/calendar';
-import { parseIsoValue } from '../dates/value';
+import { formatValue, parseIsoValue } from '../dates/value';
 import type { DiagnosticCode, Severity } from '../settings';
 
 export interface TextEdit {
@@ -51,11 +51,8 @@ const EVENT_WORDS: Record<ClaimType, string> = {
   origin: 'dated',
 };
 
-export function citationText(engine: Engine, ev: { provenance: EntityEvent['provenance'] }): string {
-  const src = engine.sourceOf(ev.provenance);
-  if (!src) return ev.provenance.origin === 'dictionary' ? 'your dictionary' : 'the catalog';
-  const c = src.doc.citation(src.start, src.end);
-  return `${c.author ? c.author + ', ' : src.doc.id + ' '}line ${c.line}`;
+function citationText(engine: Engine, ev: { provenance: EntityEvent['provenance'] }): string {
+  return engine.citeLabel(ev.provenance) ?? (ev.provenance.origin === 'dictionary' ? 'your dictionary' : 'the catalog');
 }
 
 function factsFor(entity: KnowledgeEntity, claim: EventClaim): EntityEvent[] {
@@ -77,17 +74,10 @@ function describeEvent(entity: KnowledgeEntity, type: ClaimType, party?: string)
   return who;
 }
 
-function dateText(value: string, style: DateMention['style']): string {
-  const r = parseIsoValue(value);
-  if (!r) return value;
-  if (r.to) return `${formatDate(r.from, style === 'year' ? 'year' : 'dmy')}–${formatDate(r.to, style === 'year' ? 'year' : 'dmy')}`;
-  return formatDate(r.from, style);
-}
-
 /** "on 15 June 2001", "in June 2001", "in 2001": the preposition English wants for a date value. */
 function onOrIn(value: string): string {
   const r = parseIsoValue(value);
-  return `${r && !r.to && r.from.precision === 'day' ? 'on' : 'in'} ${dateText(value, 'dmy')}`;
+  return `${r && !r.to && r.from.precision === 'day' ? 'on' : 'in'} ${formatValue(value)}`;
 }
 
 function rangeOf(d: DateMention): DateRange {
@@ -303,7 +293,7 @@ function replaceFixes(facts: EntityEvent[], date: DateMention): Fix[] {
   const seen = new Set<string>();
   const fixes: Fix[] = [];
   for (const f of distinctFacts(facts)) {
-    const text = dateText(f.date, date.style);
+    const text = formatValue(f.date, date.style);
     if (seen.has(text)) continue;
     seen.add(text);
     fixes.push({ title: `Replace with the source’s date “${text}”`, edits: [{ start: date.start, end: date.end, newText: text }], preferred: fixes.length === 0 });

@@ -6,7 +6,7 @@ import { mentionAt } from '../analysis';
 import type { Engine } from '../engine';
 import type { KnowledgeEntity } from '../knowledge/kb';
 import { formatDate, WEEKDAYS, weekdayOf, agrees } from '../dates/calendar';
-import { parseIsoValue } from '../dates/value';
+import { formatValue, parseIsoValue } from '../dates/value';
 
 export interface Hover extends Span {
   markdown: string;
@@ -43,17 +43,10 @@ export function hover(engine: Engine, a: Analysis, offset: number, links?: Comma
   return undefined;
 }
 
-export function eventDateText(value: string): string {
-  const r = parseIsoValue(value);
-  if (!r) return value;
-  return r.to ? `${formatDate(r.from, 'dmy')} – ${formatDate(r.to, 'dmy')}` : formatDate(r.from, 'dmy');
-}
-
 function sourceLine(engine: Engine, ev: { provenance: EntityEvent['provenance'] }, links?: CommandLinks): string {
   const src = engine.sourceOf(ev.provenance);
   if (!src) return ev.provenance.origin === 'dictionary' ? '*your dictionary*' : '';
-  const c = src.doc.citation(src.start, src.end);
-  const label = `${c.author ? escapeMd(c.author) + ', ' : ''}line ${c.line}`;
+  const label = escapeMd(engine.citeLabel(ev.provenance)!);
   const target = links?.openSource(src.doc.id, src.start, src.end);
   return target ? `[${label}](${target})` : label;
 }
@@ -72,7 +65,7 @@ export function entityCard(engine: Engine, e: KnowledgeEntity, links?: CommandLi
     for (const ev of shown) {
       const what = EVENT_LABEL[ev.type] + (ev.party ? ` (${escapeMd(ev.party)})` : '');
       const cite = sourceLine(engine, ev, links);
-      lines.push(`- ${what}: **${eventDateText(ev.date)}**${cite ? ` — ${cite}` : ''}${ev.disputed ? ` ⚠ ${escapeMd(ev.disputed)}` : ''}`);
+      lines.push(`- ${what}: **${formatValue(ev.date)}**${cite ? ` — ${cite}` : ''}${ev.disputed ? ` ⚠ ${escapeMd(ev.disputed)}` : ''}`);
     }
     if (events.length > shown.length) lines.push(`- … ${events.length - shown.length} more`);
     const disagreements = disagreementsOf(events);
@@ -117,7 +110,7 @@ function disagreementsOf(events: EntityEvent[]): string[] {
     const disagree = ranges.some((r, i) => ranges.some((s, j) => j > i && !agrees(r!, s!)));
     if (disagree) {
       const [type, party] = k.split('|');
-      out.push(`${EVENT_LABEL[type].toLowerCase()}${party ? ` (${party})` : ''}: ${[...new Set(g.map((e) => eventDateText(e.date)))].join(' vs ')}`);
+      out.push(`${EVENT_LABEL[type].toLowerCase()}${party ? ` (${party})` : ''}: ${[...new Set(g.map((e) => formatValue(e.date)))].join(' vs ')}`);
     }
   }
   return out;
@@ -127,7 +120,7 @@ export function dateCard(engine: Engine, d: DateMention): string {
   const lines: string[] = [];
   if (d.invalid) return `**${escapeMd(d.text.replace(/\s+/g, ' '))}** is not a date: ${escapeMd(d.invalid)}.`;
   const f = d.from;
-  let head = d.to ? `${eventDateText(d.value)}` : formatDate(f, 'dmy');
+  let head = d.to ? `${formatValue(d.value)}` : formatDate(f, 'dmy');
   if (!d.to && f.precision === 'day' && f.month && f.day) head = `${WEEKDAYS[weekdayOf(f.year, f.month, f.day)]}, ${head}`;
   lines.push(`**${escapeMd(head)}**  `, `\`${d.value}\`${d.approximate ? ' · approximate' : ''}${d.ambiguous ? ' · ambiguous order' : ''}`);
   const events = eventsAround(engine, d).slice(0, 6);
@@ -138,7 +131,7 @@ export function dateCard(engine: Engine, d: DateMention): string {
       const cite = src ? `line ${src.doc.citation(src.start).line}` : '';
       const who = entity.acronyms[0] ?? entity.name;
       const what = event.label ?? `${EVENT_LABEL[event.type].toLowerCase()}${event.party ? ` (${event.party})` : ''}`;
-      lines.push(`- ${eventDateText(event.date)} — **${escapeMd(who)}**: ${escapeMd(what)}${cite ? ` (${cite})` : ''}`);
+      lines.push(`- ${formatValue(event.date)} — **${escapeMd(who)}**: ${escapeMd(what)}${cite ? ` (${cite})` : ''}`);
     }
   }
   return lines.join('\n');

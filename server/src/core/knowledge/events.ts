@@ -33,6 +33,8 @@ const VERBS: [ClaimType, string][] = [
   ['dissolved', 'dissolved|abolished|disbanded|ceased to exist|ceased existence|ceased its existence'],
 ];
 const VERB_RE = new RegExp(`(?<![\\p{L}])(?:${VERBS.map(([, v]) => `(${v.replace(/ /g, '\\s+')})`).join('|')})(?![\\p{L}])`, 'giu');
+/** The same verbs, for a yes/no test (no global state, compiled once). */
+const VERB_TEST = new RegExp(VERB_RE.source, 'iu');
 /** Verbs used without an object: their subject is the entity. */
 const INTRANSITIVE = new Set<ClaimType>(['in-force', 'origin', 'dissolved']);
 const AUXILIARY = /\b(?:was|were|been|be|is|are|being|had been|has been|have been)\s+(?:(?:officially|formally|finally|first|later|also|then|eventually|subsequently|only|already|solemnly|jointly|originally)\s+)*$/i;
@@ -91,7 +93,6 @@ export function extractEvents(text: string, entities: EntityMention[], dates: Da
     for (let k = di; k < dates.length && dates[k].start < sentence.end; k++) if (inSpan(dates[k], sentence)) sDates.push(dates[k]);
     if (!sEntities.length || !sDates.length) continue;
     const body = text.slice(sentence.start, sentence.end);
-    VERB_RE.lastIndex = 0;
     for (const m of body.matchAll(VERB_RE)) {
       const type = VERBS[m.slice(1).findIndex((g) => g !== undefined)]?.[0];
       if (!type) continue;
@@ -123,8 +124,7 @@ function tie(
   if (!date) return undefined;
   // Another event verb between the verb and its date takes that date for itself.
   const between = text.slice(Math.min(verb.end, date.end), Math.max(verb.start, date.start));
-  VERB_RE.lastIndex = 0;
-  if (date.start >= verb.end && new RegExp(VERB_RE.source, 'iu').test(between)) return undefined;
+  if (date.start >= verb.end && VERB_TEST.test(between)) return undefined;
 
   const lead = text.slice(clause.start, verb.start);
   let party: string | undefined;

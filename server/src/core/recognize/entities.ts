@@ -106,10 +106,8 @@ export class EntityMatcher {
   private readonly root: TrieNode = { next: new Map() };
   /** The first two characters of every name's first word: the cheap test that skips most words. */
   private readonly startPairs = new Set<number>();
-  readonly surfaceCount: number;
 
   constructor(private readonly kb: KnowledgeBase) {
-    let count = 0;
     const add = (surface: string, id: string, form: MentionForm) => {
       for (const v of variants(surface.trim())) {
         const { tokens, seps } = tokenize(v);
@@ -128,7 +126,6 @@ export class EntityMatcher {
         const entry = node.entry ?? (node.entry = { ids: [], form });
         if (form !== 'context' && entry.form === 'context') entry.form = form;
         if (!entry.ids.includes(id)) entry.ids.push(id);
-        count++;
       }
     };
     for (const e of kb.list()) {
@@ -137,7 +134,6 @@ export class EntityMatcher {
       for (const a of e.aliases) add(stripArticle(a), e.id, /^[A-Z][A-Za-z]*[A-Z][A-Za-z]*$/.test(a) && a.length <= 8 ? 'acronym' : 'name');
       for (const c of e.contextAliases) add(stripArticle(c), e.id, 'context');
     }
-    this.surfaceCount = count;
     for (const key of this.root.next!.keys()) {
       if (key.length < 2) continue;
       const second = key.charCodeAt(1);
