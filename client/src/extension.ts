@@ -175,8 +175,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       const name = await vscode.window.showInputBox({ prompt: 'Organization or treaty (name or acronym)' });
       if (!name || !client) return;
       const r = await client.sendRequest<LookupResult>(LOOKUP_REQUEST, { name });
-      if (!r) {
-        void vscode.window.showInformationMessage(`Entente: nothing known as “${name}”.`);
+      if (!r || !('markdown' in r)) {
+        const hint = r && 'suggestions' in r && r.suggestions.length ? ` Did you mean ${r.suggestions.map((x) => `“${x}”`).join(', ')}?` : '';
+        void vscode.window.showInformationMessage(`Entente: nothing known as “${name}”.${hint}`);
         return;
       }
       const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: r.markdown });
