@@ -25,10 +25,10 @@ import {
  */
 export const TWO_DIGIT_YEAR_PIVOT = 50;
 
-/** Bare years ("in 2004") are 1000-2099; a year with a month, or with an era, may be 1-2999 / 1-9999. */
+/** Bare years ("in 2004") are 1000-2099; a year written with a month may be up to 9999, a year with an era 1-9999. */
 const BARE_YEAR_MIN = 1000;
 const BARE_YEAR_MAX = 2099;
-const DATED_YEAR_MAX = 2999;
+const DATED_YEAR_MAX = 9999;
 
 const WEEKDAY_INITIALS: readonly number[] = [77, 84, 87, 70, 83]; // M T W F S
 
@@ -210,7 +210,7 @@ export class Grammar extends Cursor {
   }
 
   /**
-   * A year at `p`: four digits (1000-2099, or up to 2999 with `dated`), a 1-4 digit year with an era
+   * A year at `p`: four digits (1000-2099, or up to 9999 with `dated`), a 1-4 digit year with an era
    * ("234 BCE", "88 AD"), a two-digit year with `twoDigit`, or (with `glued`) a 5-7 digit token whose
    * first four digits are a year 1900-2029 followed by a footnote number ("199820").
    */
@@ -231,9 +231,9 @@ export class Grammar extends Cursor {
     if (len === 2 && twoDigit) {
       const after = this.c(p + 2);
       if (isLetterLike(after) || after === COLON || ((after === PERIOD || after === SLASH || isDash(after) || after === COMMA) && isDigit(this.c(p + 3)))) return undefined;
-      // "Aug 9, 96 troops"
+      // "Aug 9, 96 troops", "24 October 10 o clock", "10 am"
       const u = this.wordAt(this.gapFwd(p + 2));
-      if (u && UNIT_WORDS.has(u.lower)) return undefined;
+      if (u && (UNIT_WORDS.has(u.lower) || u.lower === 'o' || u.lower === 'am' || u.lower === 'pm' || u.lower === 'oclock')) return undefined;
       const yy = this.int(p, 2);
       return { year: yy < TWO_DIGIT_YEAR_PIVOT ? 2000 + yy : 1900 + yy, end: p + 2, twoDigit: true };
     }
@@ -398,7 +398,9 @@ export class Grammar extends Cursor {
     let g = this.gapFwd(m.end);
     let c = this.c(g);
     // August-10-2012, August/10/2012, August/10, 2012
+    let joiner = 0;
     if (g === m.end && (c === HYPHEN || c === SLASH) && isDigit(this.c(g + 1)) && this.digitRun(g + 1) <= 2) {
+      joiner = c;
       g = g + 1;
       c = this.c(g);
     } else if (c === COMMA) {
@@ -411,14 +413,24 @@ export class Grammar extends Cursor {
       }
     }
     // Month D, YYYY; Month D; Month D-D, YYYY; Month D HH:MM YYYY
-    const d = c === LOWER_T || isDigit(c) || isAsciiLetter(c) ? this.dayAt(g) : undefined;
+    if (c === LOWER_T) {
+      const the = this.wordAt(g);
+      if (the && the.lower === 'the') {
+        const g2 = this.gapFwd(the.end);
+        if (g2 > the.end && this.dayAt(g2)) {
+          g = g2;
+          c = this.c(g);
+        }
+      }
+    }
+    const d = isDigit(c) || isAsciiLetter(c) ? this.dayAt(g) : undefined;
     if (d && !(isDigit(c) && this.digitRun(g) === 2 && this.int(g, 2) > 39)) {
       // "the 15th": "february the 15th"
       const day = d.day;
       const q = d.end;
       let g2 = this.gapFwd(q);
       // Month D - D, YYYY; Month D to D, YYYY; Month D - Month D[, YYYY]
-      const conn = this.connectorAt(g2, q);
+      const conn = joiner && this.c(q) === joiner ? 0 : this.connectorAt(g2, q);
       if (conn) {
         const g3 = this.gapFwd(conn);
         const m2 = this.monthAt(g3);
@@ -448,6 +460,7 @@ export class Grammar extends Cursor {
         if (y) return this.dayExpr(p, y.end, y.year, m.month, day, 'mdy');
       }
       if (this.c(g2) === COMMA) g2 = this.gapFwd(g2 + 1);
+      else if (joiner && g2 === q && this.c(q) === joiner && isDigit(this.c(q + 1))) g2 = q + 1;
       else if (g2 === q && !(isWhite(this.c(q)) || q === this.n)) {
         // "May 12" glued to something ("May 12-ish"): a yearless date only before punctuation
         const cq = this.c(q);
@@ -475,7 +488,7 @@ export class Grammar extends Cursor {
       if (m2) {
         const y = this.monthYearTail(m2.end, false);
         const dash = isDash(this.c(g));
-        if (!dash && !this.fromLead(p)) return undefined;
+        if (!dash && !this.fromLead(p) && (!y || m.lowerCase)) return undefined;
         if (y) {
           // "December-January 2004": the first month is in the year before
           return {
@@ -491,7 +504,7 @@ export class Grammar extends Cursor {
           };
         }
       }
-      if (isDash(this.c(g))) return undefined;
+      if (isDash(this.c(g)) && !(g === m.end && isDigit(this.c(g + 1)))) return undefined;
     }
     const y = this.monthYearTail(m.end, true);
     if (y) {
@@ -671,13 +684,21 @@ export class Grammar extends Cursor {
       const b = this.int(q, len2);
       if (this.c(q + len2) !== sep) {
         // 8/10, 5/31: a yearless month/day, slashed only, not a fraction or a score
-        if (!yearlessOk || sep !== SLASH || a < 1 || a > 12 || b < 1 || b > 31) return undefined;
+        if (!yearlessOk || sep !== SLASH || a < 1 || a > 12 || b < 1 || b > 39) return undefined;
         const e = q + len2;
         const ce = this.c(e);
         if (isDigit(ce) || isLetterLike(ce) || ce === PERCENT || ((ce === PERIOD || ce === COMMA || ce === SLASH || isDash(ce)) && isDigit(this.c(e + 1)))) return false;
         const u = this.wordAt(this.gapFwd(e));
         if (u && UNIT_WORDS.has(u.lower)) return false;
         if (this.c(p - 1) === SLASH || this.c(p - 1) === PERIOD) return false;
+        // "3/4 of the votes" is a fraction: a slashed day needs a lead ("on 2/15"), a time ("1/8 at 12pm") or a line of its own
+        const lead = this.wordBefore(p, this.lim);
+        const ge = this.gapFwd(e);
+        const next = this.wordAt(ge);
+        const alone = (p === 0 || isBreak(this.c(this.gapBack(p, 0) - 1)) || this.gapBack(p, 0) === 0) && (ge >= this.n || isBreak(this.c(ge)) || this.c(ge) === -1);
+        const ledIn = lead && (lead.lower === 'on' || lead.lower === 'by' || lead.lower === 'until' || lead.lower === 'since' || lead.lower === 'till' || lead.lower === 'from');
+        const timed = next && next.lower === 'at' && isDigit(this.c(this.gapFwd(next.end)));
+        if (!alone && !ledIn && !timed) return false;
         const from: CalendarDate = { year: NO_YEAR, month: a, day: b, precision: 'day' };
         const x: Expr = { start: p, end: e, kind: 'numeric', style: 'numeric-mdy', from, yearless: true };
         if (b > 29) {
@@ -695,10 +716,10 @@ export class Grammar extends Cursor {
       if (twoDigit) year = year < TWO_DIGIT_YEAR_PIVOT ? 2000 + year : 1900 + year;
       else if (year < BARE_YEAR_MIN || year > BARE_YEAR_MAX) return undefined;
       const after = this.c(end);
-      if ((after === PERIOD || after === SLASH || after === HYPHEN || after === COMMA) && isDigit(this.c(end + 1)) && !(after === PERIOD && this.timeAt(end + 1))) return false;
-      if (after === SLASH || after === HYPHEN) return false; // 12/12/2003/..., 12-12-2003-x
+      if ((after === PERIOD || after === SLASH || after === HYPHEN || after === COMMA) && isDigit(this.c(end + 1)) && !((after === PERIOD || after === HYPHEN) && this.timeAt(end + 1))) return false;
+      if ((after === SLASH || after === HYPHEN) && !this.timeAt(end + 1)) return false; // 12/12/2003/..., 12-12-2003-x
       if (twoDigit && (isLetterLike(after) || after === COLON || after === PERIOD && isDigit(this.c(end + 1)))) return false;
-      if (a > 31 || b > 31) return false;
+      if (a > 39 || b > 39 || (a > 31 && b > 12) || (b > 31 && a > 12)) return false;
       const order: DateOrder = this.order ?? (sep === SLASH ? 'mdy' : 'dmy');
       const other: DateOrder = order === 'dmy' ? 'mdy' : 'dmy';
       const read = (o: DateOrder): CalendarDate =>
@@ -1087,7 +1108,15 @@ export class Grammar extends Cursor {
    * "17 August 2013 to 19 August 2013", "between 12 May and 14 June 2003", "8/10/2012 - 8/15/2012".
    */
   private range(x: Expr): Expr | undefined {
-    const g = this.gapFwd(x.end);
+    let g = this.gapFwd(x.end);
+    if (x.from.precision === 'day' && !x.to) {
+      // "01/21/2021 10:00 to 01/01/2023", "08/08/2023, 09:15 AM to 08/29/2023"
+      const te = this.timeAt(this.gapCommaFwd(x.end));
+      if (te) {
+        const g2 = this.gapFwd(te);
+        if (g2 > te) g = g2;
+      }
+    }
     const c = this.c(g);
     let second: Expr | undefined;
     let needLead = false;
