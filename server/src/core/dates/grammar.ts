@@ -81,6 +81,14 @@ function monthDayOrder(a: CalendarDate, b: CalendarDate): number {
   return ((a.month ?? 0) * 32 + (a.day ?? 0)) - ((b.month ?? 0) * 32 + (b.day ?? 0));
 }
 
+/**
+ * Anchors: digit runs, "century", month names (whole words), spelled ordinals and "AD". Month
+ * abbreviations are capitalized or in capitals; lower-case month names are whole names.
+ */
+const DIGIT_ANCHORS = /[0-9]+|[Cc]entur(?:y|ies)|CENTUR(?:Y|IES)/g;
+const ANCHORS =
+  /[0-9]+|[Cc]entur(?:y|ies)|CENTUR(?:Y|IES)|\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEPT?|OCT|NOV|DEC)(?![A-Za-z])|(?:[Jj]anuary|[Ff]ebruary|[Mm]arch|[Aa]pril|may|[Jj]une|[Jj]uly|[Aa]ugust|[Ss]eptember|[Oo]ctober|[Nn]ovember|[Dd]ecember|JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]ifth|[Ss]ixth|[Ss]eventh|[Ee]ighth|[Nn]inth|[Tt]enth|[Ee]leventh|[Tt]welfth|[Tt]hirteenth|[Ff]ourteenth|[Ff]ifteenth|[Ss]ixteenth|[Ss]eventeenth|[Ee]ighteenth|[Nn]ineteenth|[Tt]wentieth|[Tt]hirtieth|[Tt]wenty|[Tt]hirty)(?![A-Za-z])|AD(?= )|A\.D\.)/g;
+
 // ---------------------------------------------------------------------------------------------
 
 export class Grammar extends Cursor {
@@ -97,7 +105,10 @@ export class Grammar extends Cursor {
   }
 
   run(): DateMention[] {
-    const re = /[0-9]+|[Cc]entur(?:y|ies)|CENTUR(?:Y|IES)|\b(?:[Jj]an|[Ff]eb|[Mm]a[ry]|[Aa]pr|[Jj]u[nl]|[Aa]ug|[Ss]ep|[Oo]ct|[Nn]ov|[Dd]ec|JAN|FEB|MA[RY]|APR|JU[NL]|AUG|SEP|OCT|NOV|DEC)|\b(?:[Tt]he|[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]ifth|[Ss]ixth|[Ss]eventh|[Ee]ighth|[Nn]inth|[Tt]enth|[Ee]leventh|[Tt]welfth|[Tt]hirt|[Ff]ourteenth|[Ff]ifteenth|[Ss]ixteenth|[Ss]eventeenth|[Ee]ighteenth|[Nn]ineteenth|[Tt]wenti|[Tt]wenty-|AD |A\.D\.)/g;
+    // Without yearless dates every date holds a digit: the digit anchors (and look-backs for
+    // month names) find them, and the scan stays as fast as the digit regex.
+    const re = this.yearless ? ANCHORS : DIGIT_ANCHORS;
+    re.lastIndex = 0;
     const t = this.t;
     let m: RegExpExecArray | null;
     while ((m = re.exec(t)) !== null) {
@@ -1021,7 +1032,10 @@ export class Grammar extends Cursor {
   private monthStartBefore(s: number): number {
     const lim = this.lim;
     let q = this.gapBack(s, lim);
-    if (q < s && this.c(q - 1) === COMMA) {
+    if (q === s && (this.c(s - 1) === HYPHEN || this.c(s - 1) === SLASH) && isAsciiLetter(this.c(s - 2))) {
+      // Sep-2012, 2024/August is year-first and handled by fromYear
+      q = s - 1;
+    } else if (q < s && this.c(q - 1) === COMMA) {
       q = this.gapBack(q - 1, lim);
     } else if (q < s) {
       const w = this.wordEndingAt(q, lim);
