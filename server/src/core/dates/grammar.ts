@@ -5,7 +5,7 @@
 // length whatever the input. Nothing here throws on any string.
 
 import type { CalendarDate, DateMention, DateOrder, DateStyle } from '../types';
-import { invalidReason, isoValue, monthFromName, weekdayFromName } from './calendar';
+import { MONTHS, MONTH_ABBREVIATIONS as MONTH_ABBREVIATION_NAMES, invalidReason, isoValue, monthFromName, weekdayFromName } from './calendar';
 import {
   COLON, COMMA, EQUALS, HYPHEN, LOWER_A, LOWER_S, LOWER_T, LOWER_U, LOWER_W, LPAREN, PERCENT, PERIOD, RPAREN,
   SLASH, SPACE, UNDERSCORE, BACKSLASH, UPPER_W, NUMERO_SIGN, HASH, DOLLAR, PLUS,
@@ -81,13 +81,33 @@ function monthDayOrder(a: CalendarDate, b: CalendarDate): number {
   return ((a.month ?? 0) * 32 + (a.day ?? 0)) - ((b.month ?? 0) * 32 + (b.day ?? 0));
 }
 
-/**
- * Anchors: digit runs, "century", month names (whole words), spelled ordinals and "AD". Month
- * abbreviations are capitalized or in capitals; lower-case month names are whole names.
- */
+/** Digit runs and "century": the anchors of every date that holds a digit. */
 const DIGIT_ANCHORS = /[0-9]+|[Cc]entur(?:y|ies)|CENTUR(?:Y|IES)/g;
-const ANCHORS =
-  /[0-9]+|[Cc]entur(?:y|ies)|CENTUR(?:Y|IES)|\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEPT?|OCT|NOV|DEC)(?![A-Za-z])|(?:[Jj]anuary|[Ff]ebruary|[Mm]arch|[Aa]pril|may|[Jj]une|[Jj]uly|[Aa]ugust|[Ss]eptember|[Oo]ctober|[Nn]ovember|[Dd]ecember|JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]ifth|[Ss]ixth|[Ss]eventh|[Ee]ighth|[Nn]inth|[Tt]enth|[Ee]leventh|[Tt]welfth|[Tt]hirteenth|[Ff]ourteenth|[Ff]ifteenth|[Ss]ixteenth|[Ss]eventeenth|[Ee]ighteenth|[Nn]ineteenth|[Tt]wentieth|[Tt]hirtieth|[Tt]wenty|[Tt]hirty)(?![A-Za-z])|AD(?= )|A\.D\.)/g;
+
+/**
+ * Words that can start a date without a digit, in the casings accepted: month names (abbreviations
+ * capitalized or in capitals, full names also in lower case) and spelled ordinals. `monthAt` and
+ * the grammar still decide; this only keeps the scan from looking at every other word.
+ */
+const ANCHOR_WORDS: ReadonlySet<string> = (() => {
+  const out = new Set<string>();
+  const cap = (w: string): string => w.charAt(0).toUpperCase() + w.slice(1);
+  for (const m of MONTHS) {
+    const lower = m.toLowerCase();
+    out.add(m).add(lower).add(m.toUpperCase());
+  }
+  for (const a of MONTH_ABBREVIATION_NAMES) out.add(a).add(a.toUpperCase());
+  out.add('Sept').add('SEPT');
+  for (const w of [...ORDINAL_DAYS.keys(), ...ORDINAL_TENS.keys()]) out.add(w).add(cap(w)).add(w.toUpperCase());
+  return out;
+})();
+
+/** Prefixes of ANCHOR_WORDS, capitalized or in capitals (no \b: it makes the scan much slower). */
+const WORD_ANCHORS =
+  /(?:Jan|Feb|Ma[ry]|Apr|Ju[nl]|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MA[RY]|APR|JU[NL]|AUG|SEP|OCT|NOV|DEC|AD |A\.D\.|Fi(?:rst|fth|fteenth)|Se(?:cond|venth|venteenth)|T(?:hird|enth|welfth|hirteenth|wentieth|hirtieth|wenty|hirty)|Fourt(?:h|eenth)|Sixt(?:h|eenth)|Eighth|Eighteenth|Ninth|Nineteenth|Eleventh)/g;
+/** The same, with lower-case month names and ordinals (for yearless dates: "february 15", "the first of march"). */
+const WORD_ANCHORS_ANY_CASE =
+  /(?:Jan|Feb|Ma[ry]|Apr|Ju[nl]|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MA[RY]|APR|JU[NL]|AUG|SEP|OCT|NOV|DEC|AD |A\.D\.|[Ff]i(?:rst|fth|fteenth)|[Ss]e(?:cond|venth|venteenth)|[Tt](?:hird|enth|welfth|hirteenth|wentieth|hirtieth|wenty|hirty)|[Ff]ourt(?:h|eenth)|[Ss]ixt(?:h|eenth)|[Ee]ighth|[Ee]ighteenth|[Nn]inth|[Nn]ineteenth|[Ee]leventh|january|february|march|april|may|june|july|august|september|october|november|december)/g;
 
 // ---------------------------------------------------------------------------------------------
 
@@ -105,46 +125,87 @@ export class Grammar extends Cursor {
   }
 
   run(): DateMention[] {
-    // Without yearless dates every date holds a digit: the digit anchors (and look-backs for
-    // month names) find them, and the scan stays as fast as the digit regex.
-    const re = this.yearless ? ANCHORS : DIGIT_ANCHORS;
+    // Two anchor streams merged in text order: digit runs and "century" (a regex), and the words
+    // that can start a date without a digit (a hand-written word scan, see nextWordAnchor).
+    const re = DIGIT_ANCHORS;
     re.lastIndex = 0;
     const t = this.t;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(t)) !== null) {
-      const s = m.index;
-      const e = s + m[0].length;
-      const len = e - s;
-      if (s < this.lim) {
-        re.lastIndex = this.lim;
-        continue;
-      }
-      const c0 = t.charCodeAt(s);
-      let expr: Expr | undefined;
-      if (isDigit(c0)) {
-        // No date starts with an 8+-digit number; a 3-digit one only with an era ("234 BC").
-        if (len > 7 || (len === 3 && !this.eraAfter(e))) continue;
-        if (this.urlToken(s)) {
-          re.lastIndex = Math.max(this.tokEnd, e);
-          continue;
-        }
-        expr = this.atDigits(s, e);
-      } else if (m[0].startsWith('C') || m[0].startsWith('c')) {
-        expr = this.atCentury(s, e);
+    let m = re.exec(t);
+    let w = this.nextWordAnchor(0);
+    while (m !== null || w >= 0) {
+      if (m !== null && (w < 0 || m.index <= w)) {
+        const s = m.index;
+        const e = s + m[0].length;
+        re.lastIndex = Math.max(this.atDigitAnchor(s, e), this.lim);
+        m = re.exec(t);
       } else {
-        if (this.urlToken(s)) {
-          re.lastIndex = Math.max(this.tokEnd, e);
-          continue;
-        }
-        expr = this.atWord(s);
+        const s = w;
+        const resume = this.atWordAnchor(s);
+        w = this.nextWordAnchor(Math.max(resume, this.lim));
       }
-      if (expr) {
-        if (expr.yearless && !this.yearless) continue;
-        this.emit(expr);
-        re.lastIndex = Math.max(expr.end, e);
+      if (m !== null && m.index < this.lim) {
+        re.lastIndex = this.lim;
+        m = re.exec(t);
       }
     }
     return this.out;
+  }
+
+  /** Handle a digit or "century" anchor at [s, e); returns where the digit scan resumes. */
+  private atDigitAnchor(s: number, e: number): number {
+    if (s < this.lim) return this.lim;
+    const len = e - s;
+    let expr: Expr | undefined;
+    if (isDigit(this.t.charCodeAt(s))) {
+      // No date starts with an 8+-digit number; a 3-digit one only with an era ("234 BC").
+      if (len > 7 || (len === 3 && !this.eraAfter(e))) return e;
+      if (this.urlToken(s)) return Math.max(this.tokEnd, e);
+      expr = this.atDigits(s, e);
+    } else {
+      expr = this.atCentury(s, e);
+    }
+    if (!expr || (expr.yearless && !this.yearless)) return e;
+    this.emit(expr);
+    return Math.max(expr.end, e);
+  }
+
+  /** Handle a word anchor at `s`; returns where the word scan resumes. */
+  private atWordAnchor(s: number): number {
+    const e = this.wordEnd(s);
+    if (s < this.lim) return this.lim;
+    if (this.urlToken(s)) return Math.max(this.tokEnd, e);
+    const expr = this.atWord(s);
+    if (!expr || (expr.yearless && !this.yearless)) return e;
+    this.emit(expr);
+    return Math.max(expr.end, e);
+  }
+
+  private wordEnd(s: number): number {
+    let e = s;
+    while (e < this.n && isAsciiLetter(this.t.charCodeAt(e))) e++;
+    return e;
+  }
+
+  /**
+   * The next word at or after `from` that can start a date without a digit: a month name, a
+   * spelled ordinal, "AD"/"A.D.". A regex finds candidate prefixes (capitalized words only unless
+   * yearless dates are asked for: lower-case candidates make the scan several times slower), and
+   * the whole word must be in ANCHOR_WORDS.
+   */
+  private nextWordAnchor(from: number): number {
+    const re = this.yearless ? WORD_ANCHORS_ANY_CASE : WORD_ANCHORS;
+    const t = this.t;
+    re.lastIndex = from;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(t)) !== null) {
+      const i = m.index;
+      if (isLetterLike(this.c(i - 1))) continue;
+      if (m[0] === 'AD ' || m[0] === 'A.D.') return i;
+      const e = this.wordEnd(i);
+      if (e - i <= 10 && ANCHOR_WORDS.has(t.slice(i, e))) return i;
+      re.lastIndex = e;
+    }
+    return -1;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -965,7 +1026,7 @@ export class Grammar extends Cursor {
     if (len > 7) return undefined;
     if (!this.leftOk(s)) return undefined;
     if (len <= 2) {
-      let expr = this.fromDay(s, true);
+      let expr = this.fromDay(s, this.yearless);
       if (!expr) {
         // Month D, YYYY: the month stands before the anchor (when its own anchor did not take it)
         const q = this.gapBack(s, this.lim);
