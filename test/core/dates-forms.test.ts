@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { recognizeDates, TWO_DIGIT_YEAR_PIVOT } from '../../server/src/core/dates/recognize';
-import { inferYears } from '../../server/src/core/dates/context';
+import { inferYears, noteContext } from '../../server/src/core/dates/context';
 import type { DateMention } from '../../server/src/core/types';
 
 const one = (text: string, order?: 'dmy' | 'mdy', yearless = false): DateMention => {
@@ -138,5 +138,25 @@ describe('dates/context: inferYears', () => {
     const copy = JSON.parse(JSON.stringify(input));
     inferYears(text, input);
     assert.deepEqual(input, copy);
+  });
+});
+
+describe('dates/context: noteContext', () => {
+  it('finds Markdown headings and the front matter as the title', () => {
+    const text = '---\ntitle: Notes of 1999\n---\n# Summits of 2004\n\nMet on 7 October.\n\n## Later, 2006\n\nThen in May.\n';
+    const ctx = noteContext(text, 'markdown');
+    assert.deepEqual(ctx.headings!.map((h) => text.slice(h.start, h.end)), ['# Summits of 2004', '## Later, 2006']);
+    assert.equal(text.slice(ctx.title!.start, ctx.title!.end), '---\ntitle: Notes of 1999');
+    const ds = inferYears(text, recognizeDates(text, { yearless: true }), ctx).filter((d) => d.yearless);
+    assert.deepEqual(ds.map((d) => d.value), ['2004-10-07', '2006-05']);
+  });
+
+  it('takes a plain note’s first line as its title when a blank line follows', () => {
+    const text = 'Helsinki talks, 1975\n\nThey met on 1 August.';
+    const ctx = noteContext(text, 'plaintext');
+    assert.deepEqual(ctx.headings, []);
+    assert.equal(text.slice(ctx.title!.start, ctx.title!.end), 'Helsinki talks, 1975');
+    const d = inferYears(text, recognizeDates(text, { yearless: true }), ctx).find((x) => x.yearless)!;
+    assert.deepEqual([d.value, d.inferredYear?.source, d.inferredYear?.unambiguous], ['1975-08-01', 'title', true]);
   });
 });

@@ -128,3 +128,48 @@ export function inferYears(text: string, dates: readonly DateMention[], context:
     return d;
   });
 }
+
+/**
+ * The headings and title of a note, for `inferYears`: Markdown ATX headings ("## Events of 2008"),
+ * the front matter's block ("---" … "---" at the top) as the title, else (Markdown or not) the first
+ * non-blank line when a blank line follows it. One pass over the lines.
+ */
+export function noteContext(text: string, languageId: string): YearContext {
+  const headings: Span[] = [];
+  let title: Span | undefined;
+  const markdown = languageId === 'markdown';
+  let i = 0;
+  if (text.startsWith('---\n') || text.startsWith('---\r\n')) {
+    const close = /\r?\n---[ \t]*(?:\r?\n|$)/g;
+    close.lastIndex = 3;
+    const m = close.exec(text);
+    if (m) {
+      title = { start: 0, end: m.index };
+      i = m.index + m[0].length;
+    }
+  }
+  let firstLine: Span | undefined;
+  let firstDone = false;
+  while (i < text.length) {
+    let e = text.indexOf('\n', i);
+    if (e < 0) e = text.length;
+    const lineEnd = e > i && text.charCodeAt(e - 1) === 13 ? e - 1 : e;
+    const blank = !/\S/.test(text.slice(i, lineEnd));
+    if (!firstDone) {
+      if (firstLine) {
+        firstDone = true;
+        if (!blank) firstLine = undefined;
+      } else if (!blank) {
+        firstLine = { start: i, end: lineEnd };
+      }
+    }
+    if (markdown && text.charCodeAt(i) === 35 /* # */) {
+      let h = i;
+      while (h < lineEnd && h - i < 6 && text.charCodeAt(h) === 35) h++;
+      if (h < lineEnd && (text.charCodeAt(h) === 32 || text.charCodeAt(h) === 9)) headings.push({ start: i, end: lineEnd });
+    }
+    i = e + 1;
+  }
+  if (!title && firstLine && firstDone) title = firstLine;
+  return title ? { headings, title } : { headings };
+}
