@@ -57,6 +57,7 @@ export const LOWER_T = 116;
 export const LOWER_U = 117;
 export const LOWER_W = 119;
 export const UPPER_W = 87;
+export const UPPER_T = 84; // ISO date-time separator, "Tuesday"
 
 export function isDigit(c: number): boolean {
   return c >= DIGIT_0 && c <= DIGIT_9;

@@ -8,7 +8,7 @@ import type { CalendarDate, DateMention, DateOrder, DateStyle } from '../types';
 import { MONTHS, MONTH_ABBREVIATIONS as MONTH_ABBREVIATION_NAMES, invalidReason, isoValue, monthFromName, weekdayFromName } from './calendar';
 import {
   COLON, COMMA, EQUALS, HYPHEN, LOWER_A, LOWER_S, LOWER_T, LOWER_U, LOWER_W, LPAREN, PERCENT, PERIOD, RPAREN,
-  SLASH, SPACE, UNDERSCORE, BACKSLASH, UPPER_W, NUMERO_SIGN, HASH, DOLLAR, PLUS,
+  SLASH, SPACE, UNDERSCORE, BACKSLASH, UPPER_W, UPPER_T, DIGIT_0, NUMERO_SIGN, HASH, DOLLAR, PLUS,
   isApostrophe, isAsciiLetter, isBreak, isCurrencyOrNumberSign, isDash, isDigit, isHSpace, isLetterLike,
   isNumericSeparator, isUpperAscii, isWhite,
 } from './chars';
@@ -30,7 +30,8 @@ const BARE_YEAR_MIN = 1000;
 const BARE_YEAR_MAX = 2099;
 const DATED_YEAR_MAX = 9999;
 
-const WEEKDAY_INITIALS: readonly number[] = [77, 84, 87, 70, 83]; // M T W F S
+/** First letters of weekday names: M T W F S. */
+const WEEKDAY_INITIALS: readonly number[] = [...'MTWFS'].map((ch) => ch.charCodeAt(0));
 
 // ---------------------------------------------------------------------------------------------
 // Parsed pieces
@@ -262,9 +263,6 @@ export class Grammar extends Cursor {
     let lower = raw.toLowerCase();
     let end = e;
     if (dotted && !lower.endsWith('.')) return undefined;
-    if (!dotted && this.c(e) === PERIOD) {
-      // sentence end after "BC." stays outside
-    }
     if (ERAS_BEFORE_CHRIST.has(lower)) return { bc: true, end };
     if (ERAS_COMMON.has(lower)) return { bc: false, end };
     if (dotted) {
@@ -309,7 +307,7 @@ export class Grammar extends Cursor {
       const yy = this.int(p, 2);
       return { year: yy < TWO_DIGIT_YEAR_PIVOT ? 2000 + yy : 1900 + yy, end: p + 2, twoDigit: true };
     }
-    if (glued && len >= 5 && len <= 7 && this.c(p + 4) !== 48 && !isLetterLike(this.c(p + len))) {
+    if (glued && len >= 5 && len <= 7 && this.c(p + 4) !== DIGIT_0 && !isLetterLike(this.c(p + len))) {
       const y = this.int(p, 4);
       if (y < 1900 || y > 2029) return undefined;
       return { year: y, end: p + 4 };
@@ -539,7 +537,7 @@ export class Grammar extends Cursor {
         if (isDigit(cq) || isLetterLike(cq) || cq === HYPHEN || cq === SLASH) return undefined;
       }
       const y = this.yearAt(g2, true, true, true);
-      if (y && !(y.twoDigit && g2 === this.gapFwd(q) && this.c(this.gapFwd(q)) !== COMMA && false)) {
+      if (y) {
         const x = this.dayExpr(p, y.end, y.year, m.month, day, 'mdy');
         if (y.twoDigit) x.twoDigitYear = true;
         return x;
@@ -603,7 +601,7 @@ export class Grammar extends Cursor {
   private connectorAt(g: number, q: number): number {
     const c = this.c(g);
     if (isDash(c)) return g + 1;
-    if (g > q && (c === LOWER_A || c === LOWER_T || c === LOWER_U || c === 84 /* T */)) {
+    if (g > q && (c === LOWER_A || c === LOWER_T || c === LOWER_U || c === UPPER_T)) {
       const w = this.wordAt(g);
       if (w && (FROM_CONNECTORS.has(w.lower) || w.lower === 'and')) {
         const g2 = this.gapFwd(w.end);
@@ -692,9 +690,6 @@ export class Grammar extends Cursor {
     // D [of] Month[,] YYYY
     const m = this.monthAfterDay(after);
     if (!m) return undefined;
-    if (d.spelled && this.c(p) !== 84 && this.c(p) !== 116 && !isUpperAscii(this.c(p)) && spanStart === p) {
-      // "first of march" in lower case stands; the ordinal words are common, the month name decides
-    }
     const y = this.monthYearTail(m.end, true);
     if (y) {
       const x = this.dayExpr(spanStart, y.end, y.year, m.month, day, 'dmy');
@@ -859,11 +854,10 @@ export class Grammar extends Cursor {
         const day = this.int(q2 + 1, dlen);
         const end = q2 + 1 + dlen;
         const after = this.c(end);
-        const timeT = after === 84 /* T */ && isDigit(this.c(end + 1));
+        const timeT = after === UPPER_T && isDigit(this.c(end + 1));
         if ((isLetterLike(after) && !timeT) || ((after === HYPHEN || after === SLASH || after === PERIOD) && isDigit(this.c(end + 1)))) return undefined;
         // month 13-31 or day 32-39: an impossible date; beyond, not a date ("2012/80/10")
         if (month > 31 || day > 39 || month === 0) return undefined;
-        if (c === PERIOD && mlen + dlen < 3 && false) return undefined;
         const from: CalendarDate = { year, month, day, precision: 'day' };
         const expr: Expr = { start: p, end, kind: 'iso', style: 'iso', from };
         const why = invalidReason(from);
@@ -911,8 +905,9 @@ export class Grammar extends Cursor {
             }
           }
           // "2004 May" without a day or separator is a year and a verb too often; only capitalized months
-          if (day === undefined && !sep && (mw.lowerCase || this.t.slice(mw.start, mw.start + 3).toLowerCase() === 'may')) {
-            // fall through to a plain year
+          const verbLike = day === undefined && !sep && (mw.lowerCase || this.t.slice(mw.start, mw.start + 3).toLowerCase() === 'may');
+          if (verbLike) {
+            // "in 2004 May …": a year and a verb more often than a month; read the plain year
           } else if (day !== undefined) {
             return this.dayExpr(p, e, year, mw.month, day, 'iso');
           } else {
@@ -1127,7 +1122,7 @@ export class Grammar extends Cursor {
     if (!(c(1) === SPACE && isDigit(c(2)) && c(3) === SPACE && isDigit(c(4)) && c(5) === SPACE && isDigit(c(6)))) return undefined;
     if (!(c(7) === RPAREN || (c(7) === SPACE && c(8) === RPAREN))) return undefined;
     if (!(c(-1) === LPAREN || (c(-1) === SPACE && c(-2) === LPAREN))) return undefined;
-    const year = (c(0) - 48) * 1000 + (c(2) - 48) * 100 + (c(4) - 48) * 10 + (c(6) - 48);
+    const year = (c(0) - DIGIT_0) * 1000 + (c(2) - DIGIT_0) * 100 + (c(4) - DIGIT_0) * 10 + (c(6) - DIGIT_0);
     if (year < BARE_YEAR_MIN || year > BARE_YEAR_MAX) return undefined;
     return { start: s, end: s + 7, kind: 'spaced', style: 'year', from: { year, precision: 'year' } };
   }
@@ -1222,8 +1217,7 @@ export class Grammar extends Cursor {
     }
     if (!second) return undefined;
     const bothDecades = x.kind === 'decade' && second.kind === 'decade';
-    const pointish = (e: Expr): boolean => POINT_KINDS.has(e.kind) || e.kind === 'dayRange' && false;
-    if (!bothDecades && !(pointish(x) && pointish(second))) return undefined;
+    if (!bothDecades && !(POINT_KINDS.has(x.kind) && POINT_KINDS.has(second.kind))) return undefined;
     // A year range written with a hyphen and no spaces must go forward in a plausible span ("2012-1400" is no range)
     if (x.kind === 'year' && second.kind === 'year' && second.from.year < x.from.year - 100) return undefined;
     let start = x.start;
