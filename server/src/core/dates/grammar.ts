@@ -330,6 +330,19 @@ export class Grammar extends Cursor {
     return e;
   }
 
+  /** A year after a time written between a day and its year: "Oct 26, 10:00 - 11:00:09 2023", "Oct 26 - 28, 11:00:09 2023". */
+  private yearAfterTime(p: number): YearTail | undefined {
+    let te = this.timeAt(this.gapCommaFwd(p));
+    if (!te) return undefined;
+    const g = this.gapFwd(te);
+    if (isDash(this.c(g))) {
+      const te2 = this.timeAt(this.gapFwd(g + 1));
+      if (te2) te = te2;
+    }
+    const gy = this.gapFwd(te);
+    return gy > te ? this.yearAt(gy, false, true) : undefined;
+  }
+
   /** After a month name: "[,] 2003", " of 2003", "2003" (glued), "-2012", "/2012", a two-digit year. */
   private monthYearTail(q: number, twoDigit: boolean): YearTail | undefined {
     let g = this.gapFwd(q);
@@ -513,7 +526,7 @@ export class Grammar extends Cursor {
         }
         const d2 = this.dayAt(g3);
         if (d2) {
-          const y = this.monthYearTail(d2.end, true);
+          const y = this.monthYearTail(d2.end, true) ?? this.yearAfterTime(d2.end);
           const yy = y?.year ?? NO_YEAR;
           const x = this.dayRange(p, y ? y.end : d2.end, { year: yy, month: m.month, day, precision: 'day' }, { year: yy, month: m.month, day: d2.day, precision: 'day' });
           if (!y) x.yearless = true;
@@ -522,13 +535,9 @@ export class Grammar extends Cursor {
         }
         return undefined;
       }
-      // Thu Oct 26 11:00:09 [EDT] 2023
-      const te = this.timeAt(g2);
-      if (te) {
-        const gy = this.gapFwd(te);
-        const y = gy > te ? this.yearAt(gy, false, true) : undefined;
-        if (y) return this.dayExpr(p, y.end, y.year, m.month, day, 'mdy');
-      }
+      // Thu Oct 26 11:00:09 [EDT] 2023, Thu Oct 26, 10:00 - 11:00:09 2023
+      const yt = this.yearAfterTime(q);
+      if (yt) return this.dayExpr(p, yt.end, yt.year, m.month, day, 'mdy');
       if (this.c(g2) === COMMA) g2 = this.gapFwd(g2 + 1);
       else if (joiner && g2 === q && this.c(q) === joiner && isDigit(this.c(q + 1))) g2 = q + 1;
       else if (g2 === q && !(isWhite(this.c(q)) || q === this.n)) {
