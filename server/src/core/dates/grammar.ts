@@ -425,6 +425,12 @@ export class Grammar extends Cursor {
     if (isLetterLike(this.c(s - 1))) return undefined;
     const m = this.monthAt(s);
     if (m) {
+      // "the twenty-first of June 1991": a lower-case ordinal before the month (not itself an anchor)
+      const os = this.ordinalStartBefore(s);
+      if (os >= 0 && os >= this.lim) {
+        const d = this.fromDay(os, true);
+        if (d && d.end > s) return this.extend(d);
+      }
       const x = this.fromMonth(s, true);
       if (x) {
         if (x.yearless && !this.yearlessMonthOk(x, m)) return undefined;
@@ -708,6 +714,11 @@ export class Grammar extends Cursor {
     // 1 January – 30 June 2004 (a range whose first end omits the year) is joined in range()
     if (!yearlessOk && !isDash(this.c(this.gapFwd(m.end))) && !this.connectorAt(this.gapFwd(m.end), m.end)) return undefined;
     if (m.lowerCase && m.start > 0 && this.t.slice(m.start, m.start + 3) === 'may') return undefined;
+    // without a year, a spelled ordinal needs "of": "the first of March", not "the second March on Washington"
+    if (d.spelled) {
+      const of = this.wordAt(this.gapFwd(after));
+      if (!of || of.lower !== 'of') return undefined;
+    }
     const u = this.wordAt(this.gapFwd(m.end));
     if (u && UNIT_WORDS.has(u.lower)) return undefined;
     const x = this.dayPoint(spanStart, m.end, day, m.month, d.spelled);
@@ -1061,7 +1072,9 @@ export class Grammar extends Cursor {
     if (len === 4 || (len >= 5 && len <= 7)) {
       const ms = this.monthStartBefore(s);
       if (ms >= 0) {
-        const x = this.fromMonth(ms, false) ?? this.fromDay(ms, false);
+        // "the twenty-first of June 1991" (lower-case ordinals are not word anchors)
+        const os = this.ordinalStartBefore(ms);
+        const x = (os >= 0 ? this.fromDay(os, false) : undefined) ?? this.fromMonth(ms, false) ?? this.fromDay(ms, false);
         if (x && x.end > s) return this.extend(x);
       }
       if (len > 4) {
@@ -1123,6 +1136,24 @@ export class Grammar extends Cursor {
       if (m1) return m1.start;
     }
     return m.start;
+  }
+
+  /** Start of a spelled ordinal day written before a month name at `ms` ("twenty-first of June"), or -1. */
+  private ordinalStartBefore(ms: number): number {
+    const lim = this.lim;
+    let q = this.gapBack(ms, lim);
+    if (q === ms) return -1;
+    const of = this.wordEndingAt(q, lim);
+    if (of && of.lower === 'of') q = this.gapBack(of.start, lim);
+    const w = this.wordEndingAt(q, lim);
+    if (!w) return -1;
+    if (ORDINAL_DAYS.has(w.lower) && !UNIT_ORDINALS.has(w.lower)) return w.start;
+    if (!UNIT_ORDINALS.has(w.lower)) return -1;
+    // twenty-first, thirty first
+    const q2 = isDash(this.c(w.start - 1)) ? w.start - 1 : this.gapBack(w.start, lim);
+    const tens = this.wordEndingAt(q2, lim);
+    if (tens && ORDINAL_TENS.has(tens.lower)) return tens.start;
+    return w.start;
   }
 
   /** "( 2 0 0 5 )": a letter-spaced year in parentheses. */
