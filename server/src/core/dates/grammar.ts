@@ -106,9 +106,13 @@ const ANCHOR_WORDS: ReadonlySet<string> = (() => {
 /** Prefixes of ANCHOR_WORDS, capitalized or in capitals (no \b: it makes the scan much slower). */
 const WORD_ANCHORS =
   /(?:Jan|Feb|Ma[ry]|Apr|Ju[nl]|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MA[RY]|APR|JU[NL]|AUG|SEP|OCT|NOV|DEC|AD |A\.D\.|Fi(?:rst|fth|fteenth)|Se(?:cond|venth|venteenth)|T(?:hird|enth|welfth|hirteenth|wentieth|hirtieth|wenty|hirty)|Fourt(?:h|eenth)|Sixt(?:h|eenth)|Eighth|Eighteenth|Ninth|Nineteenth|Eleventh)/g;
-/** The same, with lower-case month names and ordinals (for yearless dates: "february 15", "the first of march"). */
+/**
+ * The same, with lower-case month names but "may", a verb more often than a month and
+ * never read as a yearless one (for yearless dates: "february 15", "the first of march";
+ * a lower-case ordinal is found from the month after it, see ordinalStartBefore).
+ */
 const WORD_ANCHORS_ANY_CASE =
-  /(?:Jan|Feb|Ma[ry]|Apr|Ju[nl]|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MA[RY]|APR|JU[NL]|AUG|SEP|OCT|NOV|DEC|AD |A\.D\.|[Ff]i(?:rst|fth|fteenth)|[Ss]e(?:cond|venth|venteenth)|[Tt](?:hird|enth|welfth|hirteenth|wentieth|hirtieth|wenty|hirty)|[Ff]ourt(?:h|eenth)|[Ss]ixt(?:h|eenth)|[Ee]ighth|[Ee]ighteenth|[Nn]inth|[Nn]ineteenth|[Ee]leventh|january|february|march|april|may|june|july|august|september|october|november|december)/g;
+  /(?:Jan|Feb|Ma[ry]|Apr|Ju[nl]|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MA[RY]|APR|JU[NL]|AUG|SEP|OCT|NOV|DEC|AD |A\.D\.|Fi(?:rst|fth|fteenth)|Se(?:cond|venth|venteenth)|T(?:hird|enth|welfth|hirteenth|wentieth|hirtieth|wenty|hirty)|Fourt(?:h|eenth)|Sixt(?:h|eenth)|Eighth|Eighteenth|Ninth|Nineteenth|Eleventh|january|february|march|april|june|july|august|september|october|november|december)/g;
 
 // ---------------------------------------------------------------------------------------------
 
