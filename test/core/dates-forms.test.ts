@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { recognizeDates, TWO_DIGIT_YEAR_PIVOT } from '../../server/src/core/dates/recognize';
 import { inferYears, noteContext } from '../../server/src/core/dates/context';
+import { formatValue, parseIsoValue } from '../../server/src/core/dates/value';
 import type { DateMention } from '../../server/src/core/types';
 
 const one = (text: string, order?: 'dmy' | 'mdy', yearless = false): DateMention => {
@@ -158,5 +159,15 @@ describe('dates/context: noteContext', () => {
     assert.equal(text.slice(ctx.title!.start, ctx.title!.end), 'Helsinki talks, 1975');
     const d = inferYears(text, recognizeDates(text, { yearless: true }), ctx).find((x) => x.yearless)!;
     assert.deepEqual([d.value, d.inferredYear?.source, d.inferredYear?.unambiguous], ['1975-08-01', 'title', true]);
+  });
+});
+
+describe('dates/value: years before 1000', () => {
+  it('parses and writes BC years in astronomical numbering', () => {
+    assert.deepEqual(parseIsoValue('-0043'), { from: { year: -43, precision: 'year' } });
+    assert.equal(formatValue('-0233-08-10'), '10 August 234 BC');
+    assert.equal(formatValue('0088'), 'AD 88');
+    assert.equal(one('44 BC').value, '-0043');
+    assert.equal(formatValue(one('10 August 234 BCE').value), '10 August 234 BC');
   });
 });
