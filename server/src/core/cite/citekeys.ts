@@ -165,7 +165,7 @@ export function scanLatexCitekeys(text: string): CitekeyRef[] {
     // A `%` before it on the same line (not `\%`) makes it a comment.
     const lineStart = text.lastIndexOf('\n', at) + 1;
     if (/(?:^|[^\\])%/.test(text.slice(lineStart, at))) continue;
-    const braceOpen = at + m[0].length - m[3].length - 1;
+    const braceOpen = at + m[0].length - 1 - m[3].length - 1;
     const opts = [...m[2].matchAll(/\[([^\]]*)\]/g)].map((o) => o[1]);
     const locator = opts.length ? opts[opts.length - 1].replace(/~/g, ' ').trim() : undefined;
     let pos = braceOpen + 1;

@@ -164,7 +164,7 @@ export function insertCitationEdits(text: string, format: NoteCitationFormat, at
   const n = max + 1;
   const marker = { start: end.after, end: end.after, newText: `[${n}]` };
   const sep = text.endsWith('\n') ? '' : '\n';
-  const trailing = text.slice(heading ? heading.index : text.length);
+  const trailing = text.slice(heading ? heading.index + (heading[0].startsWith('\n') ? 1 : 0) : text.length);
   const underHeading = heading && trailing.split('\n').slice(1).every((l) => l.trim() === '' || /^\[\d+\]/.test(l.trim()));
   const def = { start: text.length, end: text.length, newText: underHeading ? `${sep}[${n}] ${note}\n` : `${sep}\nNotes\n[${n}] ${note}\n` };
   return merge(marker, def);
