@@ -193,7 +193,7 @@ export function parseBibtex(text: string, file: string): Bibliography {
 /** BibTeX text for CSL items (an entry made from a source's metadata, to add to the user's .bib). */
 export function formatBibtex(items: CslItem[]): string {
   try {
-    return plugins.output.format('bibtex', items);
+    return plugins.output.format('bibtex', items.map((i) => ({ ...i, 'citation-key': i.id })));
   } finally {
     (logger as unknown as { _log: unknown[] })._log.length = 0;
   }

@@ -9,6 +9,15 @@ import * as path from 'node:path';
 import CSL from 'citeproc';
 import type { CitationFormatter, CiteItem, CiteOutput, CslItem } from '../core/cite/types';
 
+// citeproc-js prints its warnings with console.log, which is the protocol's channel when the server
+// speaks over stdio: they go to a logger instead (none by default).
+let citeprocLog: ((message: string) => void) | undefined;
+CSL.debug = (message: string) => citeprocLog?.(message);
+/** Where citeproc-js's warnings go (the server's log); undefined drops them. */
+export function setCiteprocLogger(log: ((message: string) => void) | undefined): void {
+  citeprocLog = log;
+}
+
 export const SHIPPED_STYLES: Record<string, string> = {
   'chicago-author-date': 'chicago-author-date.csl',
   apa: 'apa.csl',
@@ -87,12 +96,17 @@ function decode(s: string): string {
     .replace(/&amp;/g, '&');
 }
 
+function styleError(out: string): string | undefined {
+  return /\[CSL STYLE ERROR: ([^\]]*)\]/.exec(out)?.[1];
+}
+
 function stripEntry(html: string): string {
   return html.trim().replace(/^<div class="csl-entry">/, '').replace(/<\/div>$/, '').trim();
 }
 
 export class CiteprocFormatter implements CitationFormatter {
   private items = new Map<string, CslItem>();
+  private fingerprints = new Map<string, string>();
   private engineCache: InstanceType<typeof CSL.Engine> | undefined;
   private current: StyleSource;
   private readonly locales = new Map<string, string>();
@@ -120,8 +134,20 @@ export class CiteprocFormatter implements CitationFormatter {
   /** Replaces the items the formatter knows (the library changed); the style stays loaded. */
   setItems(items: CslItem[]): void {
     // citeproc annotates the items it is given; it gets copies.
-    this.items = new Map(items.map((i) => [String(i.id), JSON.parse(JSON.stringify(i)) as CslItem]));
-    this.engineCache = undefined;
+    const before = this.fingerprints;
+    this.fingerprints = new Map(items.map((i) => [String(i.id), JSON.stringify(i)]));
+    this.items = new Map(items.map((i) => [String(i.id), JSON.parse(this.fingerprints.get(String(i.id))!) as CslItem]));
+    if (!this.engineCache) return;
+    // citeproc keeps what it rendered for an item: a changed or removed item needs a new engine
+    // (seconds for a large style); new items alone keep it.
+    const changed = [...before].some(([id, json]) => json !== this.fingerprints.get(id));
+    if (changed) this.engineCache = undefined;
+    else (this.engineCache as unknown as { tmp: { loadedItemIDs: Record<string, boolean> } }).tmp.loadedItemIDs = {};
+  }
+
+  /** Builds the citeproc engine now (it is otherwise built on first use). */
+  warm(): void {
+    this.engine();
   }
 
   private engine(): InstanceType<typeof CSL.Engine> {
@@ -136,12 +162,36 @@ export class CiteprocFormatter implements CitationFormatter {
     try {
       this.engineCache = new CSL.Engine(sys, this.current.xml, this.locale, true);
     } catch (e) {
-      const bad = this.current.name;
-      this.current = this.fallback();
-      this.onNotice?.(`Citation style “${bad}” could not be run (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); using ${this.current.name}.`);
+      this.fallBack(e instanceof Error ? e.message.split('\n')[0] : String(e));
       this.engineCache = new CSL.Engine(sys, this.current.xml, this.locale, true);
     }
     return this.engineCache;
+  }
+
+  /** The style failed (citeproc threw, or printed its "[CSL STYLE ERROR: …]"): the default from now on, said once. */
+  private fallBack(why: string): boolean {
+    if (this.usingFallback) return false;
+    const bad = this.current.name;
+    this.current = this.fallback();
+    this.usingFallback = true;
+    this.engineCache = undefined;
+    this.onNotice?.(`Citation style “${bad}” could not be run (${why}); using ${this.current.name}.`);
+    return true;
+  }
+
+  private usingFallback = false;
+
+  private run<T>(f: () => T, failed: (v: T) => string | undefined): T {
+    let v: T;
+    try {
+      v = f();
+    } catch (e) {
+      if (!this.fallBack(e instanceof Error ? e.message.split('\n')[0] : String(e))) throw e;
+      return f();
+    }
+    const why = failed(v);
+    if (why && this.fallBack(why)) return f();
+    return v;
   }
 
   private known(items: { id: string }[]): boolean {
@@ -150,19 +200,29 @@ export class CiteprocFormatter implements CitationFormatter {
 
   cite(items: CiteItem[], format: CiteOutput): string {
     if (!this.known(items)) return '';
-    const e = this.engine();
-    e.setOutputFormat(format === 'text' ? 'text' : 'html');
-    const out = e.makeCitationCluster(items.map((i) => ({ id: i.id, ...(i.locator ? { locator: i.locator, label: i.label ?? 'page' } : {}) })));
+    const out = this.run(
+      () => {
+        const e = this.engine();
+        e.setOutputFormat(format === 'text' ? 'text' : 'html');
+        return e.makeCitationCluster(items.map((i) => ({ id: i.id, ...(i.locator ? { locator: i.locator, label: i.label ?? 'page' } : {}) })));
+      },
+      styleError,
+    );
     return format === 'markdown' ? htmlToMarkdown(out) : out.trim();
   }
 
   bibliography(ids: string[], format: CiteOutput): string[] {
     const known = ids.filter((id) => this.items.has(id));
     if (!known.length) return [];
-    const e = this.engine();
-    e.setOutputFormat(format === 'text' ? 'text' : 'html');
-    e.updateItems(known);
-    const bib = e.makeBibliography();
+    const bib = this.run(
+      () => {
+        const e = this.engine();
+        e.setOutputFormat(format === 'text' ? 'text' : 'html');
+        e.updateItems(known);
+        return e.makeBibliography();
+      },
+      (b) => (b ? b[1].map(styleError).find(Boolean) : undefined),
+    );
     if (!bib) return [];
     return bib[1].map((s) => (format === 'text' ? s.trim() : format === 'markdown' ? htmlToMarkdown(stripEntry(s)) : stripEntry(s)));
   }
@@ -179,8 +239,8 @@ export function createCitationFormatter(opts: FormatterOptions): { formatter: Ci
   const shipped = (name: string): StyleSource => ({ name, xml: read(path.join(dir, SHIPPED_STYLES[name])) });
   let style: StyleSource | undefined;
   const wanted = (opts.style ?? '').trim();
-  if (!wanted || SHIPPED_STYLES[wanted.replace(/\.csl$/, '')]) {
-    style = shipped(wanted ? wanted.replace(/\.csl$/, '') : DEFAULT_STYLE);
+  if (!wanted || SHIPPED_STYLES[wanted]) {
+    style = shipped(wanted || DEFAULT_STYLE);
   } else if (/\.csl$/i.test(wanted) || /[\\/]/.test(wanted)) {
     const file = path.isAbsolute(wanted) ? wanted : path.join(opts.baseDir ?? '.', wanted);
     try {

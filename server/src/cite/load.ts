@@ -9,6 +9,7 @@ import type { BibProblem, Bibliography } from '../core/cite/types';
 import { parseBibtex } from './bibtex';
 import { parseCslJson } from './csljson';
 
+const KNOWN_EXTENSIONS = new Set(['.json', '.bib', '.bibtex', '.biblatex']);
 export const MAX_BIBLIOGRAPHY_BYTES = 50 * 1024 * 1024;
 
 /** Parses one bibliography text by its file's extension. */
@@ -38,6 +39,10 @@ export function loadBibliographies(files: string[], opts: LoadOptions): Bibliogr
     if (seen.has(file)) continue;
     seen.add(file);
     out.files.push(file);
+    if (!KNOWN_EXTENSIONS.has(path.extname(file).toLowerCase())) {
+      out.problems.push(parseBibliography('', file).problems[0]);
+      continue;
+    }
     let text: string;
     try {
       const size = stat(file).size;

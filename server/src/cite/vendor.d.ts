@@ -28,6 +28,6 @@ declare module 'citeproc' {
     makeCitationCluster(items: { id: string; locator?: string; label?: string }[]): string;
     makeBibliography(): false | [Record<string, unknown>, string[]];
   }
-  const CSL: { Engine: new (sys: Sys, style: string, lang?: string, forceLang?: boolean) => CiteprocEngine; Output: { Formats: Record<string, unknown> } };
+  const CSL: { debug: (message: string) => void; Engine: new (sys: Sys, style: string, lang?: string, forceLang?: boolean) => CiteprocEngine; Output: { Formats: Record<string, unknown> } };
   export = CSL;
 }
