@@ -9,7 +9,7 @@ declare module '@citation-js/core' {
     output: {
       format(name: string, data: unknown[], options?: Record<string, unknown>): string;
     };
-    config: { get(name: string): any };
+    config: { get(name: string): unknown };
   };
   export const logger: { level: string };
 }
