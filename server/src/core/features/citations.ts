@@ -10,6 +10,7 @@ import { citeItemFor, parseLocator, type CitationLibrary } from '../cite/library
 import { citekeyAt, citekeyPrefixAt, scanLatexCitekeys, scanPandocCitekeys, type CitekeyRef } from '../cite/citekeys';
 import { citationMarkup, detectNoteFormat, insertCitationEdits, type NoteCitationFormat, type TextEdit } from '../cite/insert';
 import { readFrontMatter } from '../cite/frontmatter';
+import type { Finding } from './checks/types';
 
 export interface CitationContext {
   library: CitationLibrary;
@@ -200,12 +201,16 @@ export function entrySourceAt(ctx: CitationContext, bibFile: string, offset: num
 // ---------------------------------------------------------------------------------------------
 // Diagnostics
 
-export interface CitationDiagnostic extends Span {
+/** A finding of the `citekey-unknown` check (the shape of checks/types.ts's Finding). */
+export interface CitationDiagnostic extends Finding {
   code: 'citekey-unknown';
-  severity: 'warning';
-  message: string;
-  fixes: CiteFix[];
 }
+
+export const CITEKEY_UNKNOWN = {
+  code: 'citekey-unknown',
+  defaultSeverity: 'warning',
+  description: 'A citekey (Pandoc `@key`, LaTeX `\\cite{key}`) that is not in the bibliography; fixes offer the nearest keys.',
+} as const;
 
 /** Optimal string alignment distance, bounded: stops early past `max`. */
 export function editDistance(a: string, b: string, max: number): number {
@@ -262,7 +267,7 @@ export function citationDiagnostics(ctx: CitationContext, note: CitationNote): C
       start: ref.start,
       end: ref.end,
       code: 'citekey-unknown',
-      severity: 'warning',
+      related: [],
       message: near.length ? `Unknown citekey “${ref.key}”: not in the bibliography. Did you mean ${near.map((k) => `“${k}”`).join(', ')}?` : `Unknown citekey “${ref.key}”: not in the bibliography.`,
       fixes: near.map((k, i) => ({ title: `Change to “${k}” (${entryDetail(ctx.library.byKey.get(k)!)})`, edits: [{ start: ref.start, end: ref.end, newText: k }], preferred: i === 0 })),
     });
