@@ -2,7 +2,7 @@
 // file fields, entry matching, entries made from metadata, and LaTeX masking.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { scanPandocCitekeys, scanLatexCitekeys, citekeyPrefixAt, markdownSkipSpans } from '../../server/src/core/cite/citekeys';
+import { scanPandocCitekeys, scanLatexCitekeys, citekeyPrefixAt, markdownSkipSpans, pandocCitationSpans } from '../../server/src/core/cite/citekeys';
 import { readFrontMatter } from '../../server/src/core/cite/frontmatter';
 import { detectNoteFormat, insertCitationEdits, sentenceEnd, citationMarkup, type TextEdit } from '../../server/src/core/cite/insert';
 import { parseFileField, matchEntry, entryFromSource, makeKey, cslName, sharedTail, normalizeDoi } from '../../server/src/core/cite/match';
@@ -56,6 +56,11 @@ describe('cite: citekeys in Markdown (Pandoc syntax)', () => {
     assert.ok(real.group, 'a bracket group');
     assert.equal(scanPandocCitekeys(text)[0].group, undefined, 'a link is not a citation group');
     assert.ok(markdownSkipSpans(text).length >= 4);
+  });
+
+  it('the spans citations occupy, for masking them out of prose', () => {
+    const text = 'As @doe99 says [see @a, p. 4; @b] and -@c, not me@x.org.';
+    assert.deepEqual(pandocCitationSpans(text).map((s) => text.slice(s.start, s.end)), ['@doe99', '[see @a, p. 4; @b]', '-@c']);
   });
 
   it('completion context after "@" and "[@", not inside a word', () => {

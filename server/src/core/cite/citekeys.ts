@@ -205,3 +205,19 @@ export function citekeyPrefixAt(text: string, offset: number): { replace: Span; 
   const bracketed = before.lastIndexOf('[') > before.lastIndexOf(']');
   return { replace: { start, end: offset }, typed: text.slice(start, offset), bracketed };
 }
+
+/**
+ * What Pandoc citations occupy in a Markdown note, for masking them out of prose: each bracketed
+ * citation group whole (`[see @a, p. 47; @b]`), and a bare `@key` from its `@`.
+ */
+export function pandocCitationSpans(text: string): Span[] {
+  const out: Span[] = [];
+  let lastGroup: Span | undefined;
+  for (const r of scanPandocCitekeys(text)) {
+    if (r.group) {
+      if (lastGroup !== r.group) out.push({ start: r.group.start, end: r.group.end });
+      lastGroup = r.group;
+    } else out.push({ start: r.at - (r.suppressAuthor ? 1 : 0), end: r.end + (text[r.end] === '}' ? 1 : 0) });
+  }
+  return out;
+}
