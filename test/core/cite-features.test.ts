@@ -8,6 +8,7 @@ import { buildCitationLibrary, citeItemFor, sourceInfoFromManifest } from '../..
 import type { BibEntry, CitationFormatter, CiteItem, CiteOutput, CslItem, SourceInfo } from '../../server/src/core/cite/types';
 import {
   citationCompletion,
+  citationCompletionDocumentation,
   citationDefinition,
   citationDiagnostics,
   citationHover,
@@ -97,7 +98,9 @@ describe('citations: completion after @ and [@', () => {
     assert.deepEqual(items.map((i) => i.label), ['kazantsev2009']);
     assert.equal(items[0].detail, 'Kazantsev 2009 · Post-Soviet Security Organizations');
     assert.equal(text.slice(items[0].replace.start, items[0].replace.end), 'kaz');
-    assert.match(items[0].documentation, /Kazantsev\. 2009\./);
+    assert.equal(items[0].documentation, '', 'resolved later');
+    assert.match(citationCompletionDocumentation(ctx, items[0].label), /Kazantsev\. 2009\./);
+    assert.match(citationCompletionDocumentation(ctx, 'rossi2024'), /not in your bibliography/);
   });
 
   it('right after [@, every entry; typing a title word finds it too; made entries last', () => {

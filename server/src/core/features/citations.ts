@@ -120,7 +120,8 @@ export function citationCompletion(ctx: CitationContext, note: CitationNote, off
     items.push({
       label: e.key,
       detail,
-      documentation: reference(ctx, e.key) + (ctx.library.made.has(e.key) ? '\n\n*Made from the source’s metadata; not in your bibliography.*' : ''),
+      // The formatted reference costs a citeproc run: the client asks for it on resolve.
+      documentation: '',
       insertText: e.key,
       replace: ctxAt.replace,
       filterText: `${e.key} ${detail}`,
@@ -129,6 +130,12 @@ export function citationCompletion(ctx: CitationContext, note: CitationNote, off
     if (items.length >= limit) break;
   }
   return items;
+}
+
+/** The documentation of a completion item (completionItem/resolve): the formatted reference. */
+export function citationCompletionDocumentation(ctx: CitationContext, key: string): string {
+  if (!ctx.library.byKey.has(key)) return '';
+  return reference(ctx, key) + (ctx.library.made.has(key) ? '\n\n*Made from the source’s metadata; not in your bibliography.*' : '');
 }
 
 // ---------------------------------------------------------------------------------------------
