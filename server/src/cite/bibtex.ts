@@ -1,8 +1,8 @@
 // BibTeX and BibLaTeX files → CSL-JSON entries with citation-js (@citation-js/plugin-bibtex), each
 // entry kept with its file, line and column (for go-to-definition) and its `file` field (to match
 // it to a source). A broken entry is reported where citation-js's parser stopped, mapped back to the
-// file, and the other entries are still used: when the whole file does not parse, each entry is
-// parsed alone (with the file's @string macros before it).
+// file, and the other entries are still used: each entry is parsed alone (with the file's @string
+// macros before it).
 
 import { plugins, logger } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
@@ -120,47 +120,31 @@ export function parseBibtex(text: string, file: string): Bibliography {
 
   const entryChunks = chunks.filter((c) => !NON_ENTRIES.has(c.type));
   const stringDefs = chunks.filter((c) => c.type === 'string' && c.closed).map((c) => text.slice(c.start, c.end).replace(/\r?\n/g, ' '));
-  const byLabel = new Map<string, Chunk>();
   const labelOf = (c: Chunk) => /^@[^{(]*[{(]\s*([^,\s]*)/.exec(text.slice(c.start, Math.min(c.end, c.start + 300)))?.[1] ?? '';
-  for (const c of entryChunks) {
-    const l = labelOf(c);
-    if (l && !byLabel.has(l)) byLabel.set(l, c);
-  }
 
-  let raw: RawEntry[] | undefined;
-  if (entryChunks.every((c) => c.closed)) {
-    try {
-      raw = parseRaw(text);
-    } catch {
-      raw = undefined;
-    }
-  }
   const pairs: { raw: RawEntry; chunk?: Chunk }[] = [];
-  if (raw) {
-    for (const r of raw) pairs.push({ raw: r, chunk: byLabel.get(r.label) });
-  } else {
-    // Entry by entry, each after the file's @string macros (on one line before it).
-    const prefix = stringDefs.length ? stringDefs.join(' ') + '\n' : '';
-    for (const c of entryChunks) {
-      if (!c.closed) {
-        problems.push(at(c.start, `Entry “${labelOf(c) || c.type}” is not closed: its braces do not balance before ${c.end >= text.length ? 'the end of the file' : 'the next entry'}; skipped.`));
-        continue;
+  // Entry by entry (cheaper than the whole file at once, and an error stays in its entry), each
+  // after the file's @string macros, written on one line before it.
+  const prefix = stringDefs.length ? stringDefs.join(' ') + '\n' : '';
+  for (const c of entryChunks) {
+    if (!c.closed) {
+      problems.push(at(c.start, `Entry “${labelOf(c) || c.type}” is not closed: its braces do not balance before ${c.end >= text.length ? 'the end of the file' : 'the next entry'}; skipped.`));
+      continue;
+    }
+    try {
+      for (const r of parseRaw(prefix + text.slice(c.start, c.end))) pairs.push({ raw: r, chunk: c });
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      const pos = parseErrorPosition(msg);
+      let offset = c.start;
+      if (pos) {
+        const lineInChunk = pos.line - 1 - (prefix ? 1 : 0);
+        const chunkStart = lines.positionAt(c.start);
+        const line = chunkStart.line + Math.max(0, lineInChunk);
+        const character = lineInChunk <= 0 ? chunkStart.character + pos.col - 1 : pos.col - 1;
+        offset = Math.min(c.end, lines.offsetAt({ line, character }));
       }
-      try {
-        for (const r of parseRaw(prefix + text.slice(c.start, c.end))) pairs.push({ raw: r, chunk: c });
-      } catch (e) {
-        const msg = e instanceof Error ? e.message : String(e);
-        const pos = parseErrorPosition(msg);
-        let offset = c.start;
-        if (pos) {
-          const lineInChunk = pos.line - 1 - (prefix ? 1 : 0);
-          const chunkStart = lines.positionAt(c.start);
-          const line = chunkStart.line + Math.max(0, lineInChunk);
-          const character = lineInChunk <= 0 ? chunkStart.character + pos.col - 1 : pos.col - 1;
-          offset = Math.min(c.end, lines.offsetAt({ line, character }));
-        }
-        problems.push(at(offset, `Entry “${labelOf(c) || c.type}” does not parse (${firstLine(msg)}); skipped.`));
-      }
+      problems.push(at(offset, `Entry “${labelOf(c) || c.type}” does not parse (${firstLine(msg)}); skipped.`));
     }
   }
 

@@ -3,7 +3,7 @@
 // set; every citation feature reads it.
 
 import type { BibEntry, Bibliography, CiteItem, CiteLocation, LocatorLabel, SourceInfo } from './types';
-import { entryFromSource, matchEntry, type MatchReason } from './match';
+import { entryFromSource, indexEntries, matchEntry, type EntryIndex, type MatchReason } from './match';
 
 export interface CitationLibrary {
   /** The user's entries first (in file order), then the made ones. */
@@ -11,6 +11,8 @@ export interface CitationLibrary {
   byKey: Map<string, BibEntry>;
   /** Entries made from metadata (not in any bibliography file). */
   made: Set<string>;
+  /** The user's entries indexed for matching. */
+  index: EntryIndex;
   /** Source id → the entry that cites it and how it was matched. */
   bySource: Map<string, { key: string; reason: MatchReason | 'made' }>;
   sources: Map<string, SourceInfo>;
@@ -29,15 +31,15 @@ export function buildCitationLibrary(bib: Bibliography, sources: SourceInfo[]): 
   const made = new Set<string>();
   const bySource = new Map<string, { key: string; reason: MatchReason | 'made' }>();
   const taken = new Set(byKey.keys());
-  const userEntries = entries.slice();
+  const index = indexEntries(entries.slice());
   for (const s of sources) {
-    const m = matchEntry(userEntries, s);
+    const m = matchEntry(index, s);
     if (m) {
       bySource.set(s.id, { key: m.entry.key, reason: m.reason });
       continue;
     }
     // A collection whose chapters are entries of their own is cited by chapter; no whole entry needed.
-    if (s.chapters?.length && s.chapters.some((c) => matchEntry(userEntries, s, c.title))) continue;
+    if (s.chapters?.length && s.chapters.some((c) => matchEntry(index, s, c.title)?.reason === 'title-author')) continue;
     const e = entryFromSource(s, taken);
     taken.add(e.key);
     made.add(e.key);
@@ -45,14 +47,14 @@ export function buildCitationLibrary(bib: Bibliography, sources: SourceInfo[]): 
     entries.push(e);
     bySource.set(s.id, { key: e.key, reason: 'made' });
   }
-  return { entries, byKey, made, bySource, sources: new Map(sources.map((s) => [s.id, s])), problems: bib.problems };
+  return { entries, byKey, made, index, bySource, sources: new Map(sources.map((s) => [s.id, s])), problems: bib.problems };
 }
 
 /** The entry and cite item for a place in a source: its chapter's entry if it has one, else the source's. */
 export function citeItemFor(lib: CitationLibrary, loc: CiteLocation): { entry: BibEntry; cite: CiteItem } | undefined {
   const source = lib.sources.get(loc.sourceId);
   let entry: BibEntry | undefined;
-  if (source && loc.chapter) entry = matchEntry(lib.entries.filter((e) => !lib.made.has(e.key)), source, loc.chapter)?.entry;
+  if (source && loc.chapter) entry = matchEntry(lib.index, source, loc.chapter)?.entry;
   if (!entry) {
     const key = lib.bySource.get(loc.sourceId)?.key;
     entry = key ? lib.byKey.get(key) : undefined;

@@ -124,13 +124,7 @@ function yearOf(item: CslItem): number | undefined {
 }
 
 function titlesAgree(a: string, b: string): boolean {
-  const x = titleWords(a).join(' ');
-  const y = titleWords(b).join(' ');
-  if (!x || !y) return false;
-  if (x === y) return true;
-  // A title with or without its subtitle: one is the other's start, on a word boundary, 3+ words.
-  const [short, long] = x.length < y.length ? [x, y] : [y, x];
-  return short.split(' ').length >= 3 && long.startsWith(short + ' ');
+  return wordsAgree(titleWords(a).join(' '), titleWords(b).join(' '));
 }
 
 export type MatchReason = 'file' | 'doi' | 'url' | 'title-author' | 'title';
@@ -140,41 +134,77 @@ export interface EntryMatch {
   reason: MatchReason;
 }
 
+/** Entries indexed for matching: by attached file name, DOI, URL and title words. */
+export interface EntryIndex {
+  entries: BibEntry[];
+  byFileName: Map<string, { entry: BibEntry; file: string }[]>;
+  byDoi: Map<string, BibEntry>;
+  byUrl: Map<string, BibEntry>;
+  titles: Map<BibEntry, string>;
+}
+
+function baseName(p: string): string {
+  return (components(p).pop() ?? '').toLowerCase();
+}
+
+export function indexEntries(entries: BibEntry[]): EntryIndex {
+  const ix: EntryIndex = { entries, byFileName: new Map(), byDoi: new Map(), byUrl: new Map(), titles: new Map() };
+  for (const e of entries) {
+    for (const f of e.files) {
+      const b = baseName(f);
+      if (!ix.byFileName.has(b)) ix.byFileName.set(b, []);
+      ix.byFileName.get(b)!.push({ entry: e, file: f });
+    }
+    if (e.item.DOI && !ix.byDoi.has(normalizeDoi(e.item.DOI))) ix.byDoi.set(normalizeDoi(e.item.DOI), e);
+    if (e.item.URL && !ix.byUrl.has(normalizeUrl(e.item.URL))) ix.byUrl.set(normalizeUrl(e.item.URL), e);
+    if (e.item.title) ix.titles.set(e, titleWords(e.item.title).join(' '));
+  }
+  return ix;
+}
+
+function wordsAgree(x: string, y: string): boolean {
+  if (!x || !y) return false;
+  if (x === y) return true;
+  // A title with or without its subtitle: one is the other's start, on a word boundary, 3+ words.
+  const [short, long] = x.length < y.length ? [x, y] : [y, x];
+  return short.split(' ').length >= 3 && long.startsWith(short + ' ');
+}
+
 /** The entry that cites this source (and this chapter of it, when chapters are entries). */
-export function matchEntry(entries: BibEntry[], source: SourceInfo, chapter?: string): EntryMatch | undefined {
+export function matchEntry(entries: BibEntry[] | EntryIndex, source: SourceInfo, chapter?: string): EntryMatch | undefined {
+  const ix = Array.isArray(entries) ? indexEntries(entries) : entries;
+  const all = ix.entries;
   if (chapter) {
     const ch = source.chapters?.find((c) => titlesAgree(c.title, chapter));
-    const byChapter = entries.find((e) => e.item.title && titlesAgree(e.item.title, chapter) && (!ch?.author?.length || authorsAgree(e.item.author, ch.author)) && (!e.item['container-title'] || !source.title || titlesAgree(e.item['container-title'], source.title)));
+    const want = titleWords(chapter).join(' ');
+    const byChapter = all.find((e) => wordsAgree(ix.titles.get(e) ?? '', want) && (!ch?.author?.length || authorsAgree(e.item.author, ch.author)) && (!e.item['container-title'] || !source.title || titlesAgree(e.item['container-title'], source.title)));
     if (byChapter) return { entry: byChapter, reason: 'title-author' };
   }
   if (source.path) {
     let best: BibEntry | undefined;
     let bestTail = 0;
-    for (const e of entries) {
-      for (const f of e.files) {
-        const t = sharedTail(f, source.path);
-        if (t > bestTail) {
-          best = e;
-          bestTail = t;
-        }
+    for (const { entry, file } of ix.byFileName.get(baseName(source.path)) ?? []) {
+      const t = sharedTail(file, source.path);
+      if (t > bestTail) {
+        best = entry;
+        bestTail = t;
       }
     }
     if (best) return { entry: best, reason: 'file' };
   }
   if (source.doi) {
-    const d = normalizeDoi(source.doi);
-    const e = entries.find((x) => x.item.DOI && normalizeDoi(x.item.DOI) === d);
+    const e = ix.byDoi.get(normalizeDoi(source.doi));
     if (e) return { entry: e, reason: 'doi' };
   }
   if (source.url) {
-    const u = normalizeUrl(source.url);
-    const e = entries.find((x) => x.item.URL && normalizeUrl(x.item.URL) === u);
+    const e = ix.byUrl.get(normalizeUrl(source.url));
     if (e) return { entry: e, reason: 'url' };
   }
   if (source.title) {
+    const want = titleWords(source.title).join(' ');
     const year = source.date ? Number(/\d{4}/.exec(source.date)?.[0]) : undefined;
-    const candidates = entries.filter((e) => {
-      if (!e.item.title || !titlesAgree(e.item.title, source.title!)) return false;
+    const candidates = all.filter((e) => {
+      if (!wordsAgree(ix.titles.get(e) ?? '', want)) return false;
       const y = yearOf(e.item);
       return !(year && y && Math.abs(year - y) > 1);
     });
@@ -184,7 +214,7 @@ export function matchEntry(entries: BibEntry[], source: SourceInfo, chapter?: st
       return undefined;
     }
     // No author in the metadata: only an exact title, and only if one entry has it.
-    const exact = candidates.filter((e) => titleWords(e.item.title!).join(' ') === titleWords(source.title!).join(' '));
+    const exact = candidates.filter((e) => ix.titles.get(e) === want);
     if (exact.length === 1) return { entry: exact[0], reason: 'title' };
   }
   return undefined;
