@@ -12,6 +12,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { registerPdfViewer } from './pdfViewer';
 
 let client: LanguageClient | undefined;
 let statusItem: vscode.StatusBarItem;
@@ -97,8 +98,8 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     initializationOptions: { trusted: vscode.workspace.isTrusted, storagePath: context.globalStorageUri.fsPath, commandLinks: true },
     synchronize: { fileEvents: corpusWatchers(), configurationSection: 'entente' },
     outputChannelName: 'Entente',
-    // Cards link to the passage and to every mention; only these two commands may run from them.
-    markdown: { isTrusted: { enabledCommands: ['entente.openSource', 'entente.showMentions'] } },
+    // Cards link to the passage, to every mention and to a PDF at a page; only these commands may run from them.
+    markdown: { isTrusted: { enabledCommands: ['entente.openSource', 'entente.showMentions', 'entente.openPdfAtPage'] } },
     errorHandler: {
       error: () => ({ action: ErrorAction.Continue }),
       closed: () => {
@@ -127,6 +128,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   statusItem.text = '$(sync~spin) Entente';
   statusItem.show();
   context.subscriptions.push(statusItem);
+  registerPdfViewer(context);
 
   context.subscriptions.push(
     vscode.commands.registerCommand('entente.openSource', async (uri?: string, range?: { start: { line: number; character: number }; end: { line: number; character: number } }) => {
