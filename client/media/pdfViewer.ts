@@ -25,7 +25,7 @@ interface State {
 }
 
 type Message =
-  | { type: 'load'; name: string; data: Uint8Array; page?: number; highlight?: string }
+  | { type: 'load'; name: string; data: unknown; page?: number; highlight?: string }
   | { type: 'goto'; page: number; highlight?: string }
   | { type: 'problem'; message: string };
 
@@ -123,8 +123,26 @@ function applyZoom(): void {
   }
   state.zoom = zoom;
   vscode.setState(state);
-  if (anchor) pages[anchor - 1].div.scrollIntoView({ block: 'start' });
+  if (anchor) container.scrollTop = pages[anchor - 1].div.offsetTop - PAGE_GAP;
   scheduleVisible();
+}
+
+/** The file's bytes as the message brought them: a Uint8Array where the host transfers binary
+ *  data, else an ArrayBuffer, another view, or (JSON-serialized) an array or index-keyed object. */
+function toBytes(d: unknown): Uint8Array {
+  if (d instanceof Uint8Array) return d;
+  if (d instanceof ArrayBuffer) return new Uint8Array(d);
+  if (ArrayBuffer.isView(d)) return new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
+  if (Array.isArray(d)) return Uint8Array.from(d as number[]);
+  if (d && typeof d === 'object') {
+    const o = d as Record<string, unknown>;
+    if (o.type === 'Buffer' && Array.isArray(o.data)) return Uint8Array.from(o.data as number[]);
+    const n = Object.keys(o).length;
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i++) out[i] = Number(o[i]) & 255;
+    return out;
+  }
+  throw new Error('the file\'s bytes did not arrive');
 }
 
 async function openDocument(m: Extract<Message, { type: 'load' }>): Promise<void> {
@@ -133,11 +151,13 @@ async function openDocument(m: Extract<Message, { type: 'load' }>): Promise<void
   root.dataset.state = 'loading';
   notice.textContent = `Opening ${m.name}…`;
   try {
+    const d = m.data as unknown;
+    root.dataset.bytes = d instanceof Uint8Array ? 'Uint8Array' : d instanceof ArrayBuffer ? 'ArrayBuffer' : Object.prototype.toString.call(d);
     const lib = await loadPdfJs();
     await doc?.destroy();
     doc = undefined;
     const task = lib.getDocument({
-      data: m.data,
+      data: toBytes(m.data),
       isEvalSupported: false,
       enableXfa: false,
       useSystemFonts: true,
@@ -296,7 +316,8 @@ async function goTo(page: number, highlight?: string): Promise<void> {
   const n = Math.min(Math.max(1, Math.floor(page) || 1), pages.length);
   const target = pages[n - 1];
   await renderPage(target);
-  target.div.scrollIntoView({ block: 'start' });
+  // Scroll the pages only (scrollIntoView would scroll the toolbar away too).
+  container.scrollTop = target.div.offsetTop - PAGE_GAP;
   clearMarks();
   let found: { p: PageView; first?: HTMLElement; count: number } | undefined;
   if (highlight) {
@@ -311,7 +332,10 @@ async function goTo(page: number, highlight?: string): Promise<void> {
       }
     }
     if (found?.first) {
-      found.first.scrollIntoView({ block: 'center' });
+      // The page's top stays in view when the passage is visible from there; else center it.
+      const r = found.first.getBoundingClientRect();
+      const c = container.getBoundingClientRect();
+      if (r.top < c.top || r.bottom > c.bottom) container.scrollTop += r.top - c.top - (c.height - r.height) / 2;
       root.dataset.highlightedPage = String(found.p.number);
       notice.textContent = found.p.number === n ? '' : `Passage found on page ${found.p.number}`;
     } else {

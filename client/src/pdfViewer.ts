@@ -91,7 +91,10 @@ class PdfViewerProvider implements vscode.CustomReadonlyEditorProvider {
       void panel.webview.postMessage({ type: 'problem', message });
       return;
     }
-    void panel.webview.postMessage({ type: 'load', name, data, page: request?.page, highlight: request?.highlight });
+    // A plain Uint8Array view: VS Code transfers it as binary, whereas a Node Buffer (what
+    // readFile may return) is turned into JSON by its toJSON before the transfer sees it.
+    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    void panel.webview.postMessage({ type: 'load', name, data: bytes, page: request?.page, highlight: request?.highlight });
   }
 
   /** Opens `target` in the viewer (or reveals the open one) at its page, marking its passage. */
