@@ -39,6 +39,7 @@ interface PageView {
   /** Scale the current canvas was drawn at; 0 if none. */
   renderedAt: number;
   rendering?: Promise<void>;
+  renderingAt?: number;
   content?: TextContent;
   items?: TextItem[];
   textDivs?: HTMLElement[];
@@ -64,6 +65,10 @@ let pages: PageView[] = [];
 let zoom: number | 'fit' = state.zoom ?? 'fit';
 let scale = 1;
 let marks: { span: HTMLElement; text: string }[] = [];
+/** The marked passage, marked again when its page is redrawn (after a zoom). */
+let highlighted: { p: PageView; ranges: ItemRange[] } | undefined;
+/** A request that came while the document was still loading. */
+let pendingGoTo: { page: number; highlight?: string } | undefined;
 let generation = 0;
 
 function showProblem(text: string): void {
@@ -192,7 +197,9 @@ async function openDocument(m: Extract<Message, { type: 'load' }>): Promise<void
     notice.textContent = '';
     scale = zoom === 'fit' ? fitScale() : zoom;
     for (const p of pages) sizePage(p);
-    await goTo(m.page ?? state.page ?? 1, m.highlight);
+    const request = pendingGoTo ?? { page: m.page ?? state.page ?? 1, highlight: m.highlight };
+    pendingGoTo = undefined;
+    await goTo(request.page, request.highlight);
   } catch (err) {
     if (gen === generation) showProblem(describeError(err));
   }
@@ -211,7 +218,8 @@ async function pageProxy(p: PageView): Promise<PDFPageProxy> {
 }
 
 function renderPage(p: PageView): Promise<void> {
-  if (p.renderedAt === scale) return p.rendering ?? Promise.resolve();
+  if (p.renderedAt === scale) return Promise.resolve();
+  if (p.rendering && p.renderingAt === scale) return p.rendering;
   const at = scale;
   const run = (async () => {
     const page = await pageProxy(p);
@@ -236,16 +244,18 @@ function renderPage(p: PageView): Promise<void> {
     await textLayer.render();
     if (at !== scale) return;
     p.textDivs = textLayer.textDivs;
-    marks = marks.filter((m) => p.div.contains(m.span)); // marks on the old layer are gone
+    marks = marks.filter((m) => !p.div.contains(m.span)); // marks on the old layer go with it
     p.div.replaceChildren(canvas, layer);
     p.renderedAt = at;
     p.div.dataset.rendered = 'true';
+    if (highlighted?.p === p) mark(p, highlighted.ranges);
   })().catch((err) => {
     if ((err as { name?: string })?.name !== 'RenderingCancelledException') notice.textContent = `Page ${p.number}: ${describeError(err)}`;
   }).finally(() => {
     if (p.rendering === run) p.rendering = undefined;
   });
   p.rendering = run;
+  p.renderingAt = at;
   return run;
 }
 
@@ -290,6 +300,7 @@ function scheduleVisible(): void {
 function clearMarks(): void {
   for (const m of marks) m.span.textContent = m.text;
   marks = [];
+  highlighted = undefined;
   for (const p of pages) delete p.div.dataset.highlighted;
 }
 
@@ -312,15 +323,18 @@ function mark(p: PageView, ranges: ItemRange[]): HTMLElement | undefined {
 }
 
 async function goTo(page: number, highlight?: string): Promise<void> {
-  if (!doc || !pages.length) return;
+  if (!doc || !pages.length) {
+    pendingGoTo = { page, highlight };
+    return;
+  }
   const n = Math.min(Math.max(1, Math.floor(page) || 1), pages.length);
   const target = pages[n - 1];
   await renderPage(target);
   // Scroll the pages only (scrollIntoView would scroll the toolbar away too).
   container.scrollTop = target.div.offsetTop - PAGE_GAP;
-  clearMarks();
   let found: { p: PageView; first?: HTMLElement; count: number } | undefined;
   if (highlight) {
+    clearMarks(); // paging on keeps the mark; a new passage replaces it
     for (const k of [n, n + 1, n - 1]) {
       const p = pages[k - 1];
       if (!p) continue;
@@ -328,6 +342,7 @@ async function goTo(page: number, highlight?: string): Promise<void> {
       const ranges = p.items ? findPassage(p.items, highlight) : undefined;
       if (ranges?.length) {
         found = { p, first: mark(p, ranges), count: ranges.length };
+        highlighted = { p, ranges };
         break;
       }
     }
