@@ -95,7 +95,9 @@ async function loadPdfJs(): Promise<typeof PdfJs> {
     const source = await (await fetch(document.body.dataset.worker!)).blob();
     const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
     lib.GlobalWorkerOptions.workerPort = new Worker(url, { type: 'module', name: 'pdf.js worker' });
+    root.dataset.worker = 'worker';
   } catch {
+    root.dataset.worker = 'main thread';
     // PDF.js then runs its worker code on this thread: slower, same result.
     lib.GlobalWorkerOptions.workerSrc = document.body.dataset.worker!;
   }
@@ -152,6 +154,7 @@ function toBytes(d: unknown): Uint8Array {
 
 async function openDocument(m: Extract<Message, { type: 'load' }>): Promise<void> {
   const gen = ++generation;
+  const started = performance.now();
   message.hidden = true;
   root.dataset.state = 'loading';
   notice.textContent = `Opening ${m.name}…`;
@@ -200,6 +203,7 @@ async function openDocument(m: Extract<Message, { type: 'load' }>): Promise<void
     const request = pendingGoTo ?? { page: m.page ?? state.page ?? 1, highlight: m.highlight };
     pendingGoTo = undefined;
     await goTo(request.page, request.highlight);
+    root.dataset.openMs = String(Math.round(performance.now() - started));
   } catch (err) {
     if (gen === generation) showProblem(describeError(err));
   }

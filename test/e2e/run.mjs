@@ -218,6 +218,7 @@ async function pdfViewerState(page, file, target = 1) {
       return {
         state: root.dataset.state, pages: root.dataset.pages, currentPage: root.dataset.currentPage,
         highlightedPage: root.dataset.highlightedPage, bytes: root.dataset.bytes,
+        worker: root.dataset.worker, openMs: root.dataset.openMs,
         pageInput: document.getElementById('page-input')?.value,
         toolbarTop: document.querySelector('.toolbar')?.getBoundingClientRect().top,
         notice: document.getElementById('notice')?.textContent ?? '',
