@@ -34,6 +34,12 @@ const INVISIBLE = /[\s\u00ad\u200b-\u200d\u2060\ufeff]/;
 
 /** Folds one character (code point) as both the page and the passage are folded. */
 function foldChar(ch: string): string {
+  const c = ch.charCodeAt(0);
+  if (c < 128) {
+    // ASCII, most of the text: only white space and case fold.
+    if (c <= 32 || c === 127) return '';
+    return c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : ch;
+  }
   if (INVISIBLE.test(ch)) return '';
   return ch.normalize('NFKC').toLowerCase().replace(QUOTES_SINGLE, "'").replace(QUOTES_DOUBLE, '"').replace(DASHES, '-').replace(/\s+/g, '');
 }
@@ -62,8 +68,20 @@ function foldItems(items: readonly TextItemLike[], dropLineEndHyphens: boolean):
     const next = items[i + 1];
     const endsLine = it.hasEOL || (next !== undefined && next.str === '' && next.hasEOL);
     const skip = dropLineEndHyphens && endsLine ? lineEndHyphen(str) : -1;
-    let off = 0;
-    for (const ch of str) {
+    for (let off = 0; off < str.length; ) {
+      const c = str.charCodeAt(off);
+      if (c < 128 && off !== skip) {
+        // ASCII, most of the text: only white space and case fold (as foldChar does).
+        if (c > 32 && c !== 127) {
+          out.item.push(i);
+          out.offset.push(off);
+          out.length.push(1);
+          parts.push(c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : str[off]);
+        }
+        off++;
+        continue;
+      }
+      const ch = String.fromCodePoint(str.codePointAt(off)!);
       if (off === skip) {
         // The dropped hyphen belongs to the character before it, so that a mark covers it.
         const last = out.item.length - 1;
@@ -108,6 +126,7 @@ export function findPassage(items: readonly TextItemLike[], passage: string): It
   const needle = foldPassage(passage);
   if (!needle) return undefined;
   for (const dropHyphens of [false, true]) {
+    if (dropHyphens && !items.some((it) => it.str?.includes('-') || it.str?.includes('\u2010'))) break;
     const f = foldItems(items, dropHyphens);
     const at = f.text.indexOf(needle);
     if (at >= 0) return rangesOf(f, at, at + needle.length);

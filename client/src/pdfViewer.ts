@@ -99,7 +99,8 @@ class PdfViewerProvider implements vscode.CustomReadonlyEditorProvider {
 
   /** Opens `target` in the viewer (or reveals the open one) at its page, marking its passage. */
   async open(target: PdfTarget): Promise<void> {
-    const uri = vscode.Uri.parse(target.uri, true);
+    // A URI, or (from a keybinding written by hand) an absolute path.
+    const uri = /^[a-zA-Z][\w+.-]+:/.test(target.uri) && !/^[a-zA-Z]:[\\/]/.test(target.uri) ? vscode.Uri.parse(target.uri, true) : vscode.Uri.file(target.uri);
     const key = uri.toString();
     const request: Request = { page: target.page, highlight: target.highlight };
     const open = [...(this.views.get(key) ?? [])];
@@ -188,7 +189,11 @@ export function registerPdfViewer(context: vscode.ExtensionContext): void {
         void vscode.window.showErrorMessage(`Entente: cannot open the PDF: ${target.error}.`);
         return;
       }
-      await provider.open(target);
+      try {
+        await provider.open(target);
+      } catch (err) {
+        void vscode.window.showErrorMessage(`Entente: cannot open ${target.uri}: ${err instanceof Error ? err.message : String(err)}`);
+      }
     }),
   );
 }
