@@ -26,6 +26,8 @@ import {
   type StatusPayload,
 } from '../../server/src/protocol';
 
+import { registerSourceDocuments } from './sources';
+
 let client: LanguageClient | undefined;
 let statusItem: vscode.StatusBarItem;
 let indexingProgress: { resolve: () => void } | undefined;
@@ -99,7 +101,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   const clientOptions: LanguageClientOptions = {
     documentSelector: selector,
     // storagePath: where the server keeps its corpus index between sessions.
-    initializationOptions: { trusted: vscode.workspace.isTrusted, storagePath: context.globalStorageUri.fsPath, commandLinks: true },
+    initializationOptions: { trusted: vscode.workspace.isTrusted, storagePath: context.globalStorageUri.fsPath, commandLinks: true, virtualSources: true },
     synchronize: { fileEvents: corpusWatchers(), configurationSection: 'entente' },
     outputChannelName: 'Entente',
     // Cards link to the passage and to every mention; only these two commands may run from them.
@@ -126,6 +128,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  registerSourceDocuments(context, () => client);
   statusItem = vscode.window.createStatusBarItem('entente.status', vscode.StatusBarAlignment.Right, 100);
   statusItem.name = 'Entente corpus';
   statusItem.command = 'entente.rebuildIndex';
