@@ -204,10 +204,15 @@ export class Engine implements FeatureContext, SourceView, MentionView {
     return doc ? { doc, start: prov.source.start, end: prov.source.end } : undefined;
   }
 
+  /** Set by the language service when the adapter renders citations in the user's style. */
+  citationRenderer: ((file: string, start: number, end: number) => string | undefined) | undefined;
+
   /** "Author, line N" (or "file line N") for a fact's source; undefined when it has none. */
   citeLabel(prov: Provenance): string | undefined {
     const src = this.sourceOf(prov);
     if (!src) return undefined;
+    const styled = this.citationRenderer?.(src.doc.id, src.start, src.end);
+    if (styled) return styled;
     const c = src.doc.citation(src.start, src.end);
     return `${c.author ? c.author + ', ' : src.doc.id + ' '}line ${c.line}`;
   }
