@@ -14,6 +14,7 @@ import { analyzeNote, type Analysis, type NoteInput, ParagraphCache } from './an
 import type { Dictionary } from './knowledge/dictionary';
 import { applyDictionary } from './knowledge/dictionary';
 import { silentLogger, type Logger } from './host';
+import { formatCitation } from './corpus/citations';
 
 export interface CorpusMention {
   doc: CorpusDocument;
@@ -173,12 +174,11 @@ export class Engine {
     return doc ? { doc, start: prov.source.start, end: prov.source.end } : undefined;
   }
 
-  /** "Author, line N" (or "file line N") for a fact's source; undefined when it has none. */
+  /** "Author, “Chapter”, in Title, p. 47" (plain text; see formatCitation) for a fact's source; undefined when it has none. */
   citeLabel(prov: Provenance): string | undefined {
     const src = this.sourceOf(prov);
     if (!src) return undefined;
-    const c = src.doc.citation(src.start, src.end);
-    return `${c.author ? c.author + ', ' : src.doc.id + ' '}line ${c.line}`;
+    return formatCitation(src.doc.citation(src.start, src.end), { markup: 'plain' });
   }
 
   mentionCount(entityId: string): number {
