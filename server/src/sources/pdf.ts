@@ -33,6 +33,18 @@ export function loadPdfJs(): Promise<PdfJs> {
     const warn = console.warn;
     console.log = () => {};
     console.warn = () => {};
+    // PDF.js's canvas code builds a DOMMatrix when it loads; without the optional native canvas
+    // package (never present in the bundle) there is none. Text extraction never renders, so an
+    // inert stand-in is enough.
+    const g = globalThis as { DOMMatrix?: unknown };
+    g.DOMMatrix ??= class InertDOMMatrix {
+      a = 1; b = 0; c = 0; d = 1; e = 0; f = 0;
+      multiplySelf() { return this; }
+      preMultiplySelf() { return this; }
+      invertSelf() { return this; }
+      translate() { return this; }
+      scale() { return this; }
+    };
     try {
       const worker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
       (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
