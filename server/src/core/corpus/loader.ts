@@ -301,22 +301,30 @@ async function walk(
   const rootPrefix = rootReal.endsWith('/') || rootReal.endsWith('\\') ? rootReal : rootReal + (rootReal.includes('\\') ? '\\' : '/');
   const inside = (real: string) => real === rootReal || real.startsWith(rootPrefix);
   const visitedDirs = new Set<string>([rootReal]);
-  // Depth-first with an explicit stack (no recursion to overflow), folders in name order.
-  const stack: { dir: string; rel: string; depth: number }[] = [{ dir: rootPath, rel: '', depth: 0 }];
+  // Depth-first with an explicit stack (no recursion to overflow): each folder's entries in name
+  // order, a subfolder walked where it stands among them.
+  const stack: { dir: string; rel: string; depth: number; names?: string[]; next: number }[] = [{ dir: rootPath, rel: '', depth: 0, next: 0 }];
   let entries = 0;
   let stopped: string | undefined;
   while (stack.length && !stopped) {
-    const { dir, rel, depth } = stack.pop()!;
-    let names: string[];
-    try {
-      names = await fs.readDirectory(dir);
-    } catch (e) {
-      if (dir === rootPath) problems.push({ path: dir, message: `could not be listed: ${(e as Error).message}`, severity: 'error' });
-      else skips.add('{n} {folder|folders} could not be listed (permissions?) and {was|were} skipped', dir, 'error', `could not be listed: ${(e as Error).message}`);
+    const frame = stack[stack.length - 1];
+    const { dir, rel, depth } = frame;
+    if (!frame.names) {
+      try {
+        frame.names = [...(await fs.readDirectory(dir))].sort();
+      } catch (e) {
+        if (dir === rootPath) problems.push({ path: dir, message: `could not be listed: ${(e as Error).message}`, severity: 'error' });
+        else skips.add('{n} {folder|folders} could not be listed (permissions?) and {was|were} skipped', dir, 'error', `could not be listed: ${(e as Error).message}`);
+        stack.pop();
+        continue;
+      }
+    }
+    if (frame.next >= frame.names.length) {
+      stack.pop();
       continue;
     }
-    const subdirs: { dir: string; rel: string; depth: number }[] = [];
-    for (const name of [...names].sort()) {
+    const name = frame.names[frame.next++];
+    {
       if (++entries > limits.maxEntries) {
         stopped = `more than ${limits.maxEntries.toLocaleString('en')} entries`;
         break;
@@ -361,7 +369,7 @@ async function walk(
         if (visitedDirs.has(real)) continue;
         visitedDirs.add(real);
         if (depth + 1 > limits.maxDepth) skips.add(`{n} {folder|folders} deeper than ${limits.maxDepth} levels {was|were} skipped`, p);
-        else subdirs.push({ dir: p, rel: r, depth: depth + 1 });
+        else stack.push({ dir: p, rel: r, depth: depth + 1, next: 0 });
         continue;
       }
       const format = KNOWN_SOURCE_EXTENSIONS[ext];
@@ -375,8 +383,6 @@ async function walk(
       }
       out.push({ path: p, rel: r, real, size: st.size });
     }
-    // Pushed in reverse so folders are walked in name order.
-    for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]);
   }
   if (stopped) {
     problems.push({

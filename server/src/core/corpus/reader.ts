@@ -90,7 +90,7 @@ export function sniffFormat(bytes: Uint8Array, ext = ''): SourceFormat | undefin
     if (head.includes('word/') || head.includes('[Content_Types].xml') || ext === '.docx') return 'docx';
     return undefined;
   }
-  const start = head.replace(/^\uFEFF?(?:\s|<!--[^]{0,200}?-->)*/, '').slice(0, 100).toLowerCase();
+  const start = head.replace(/^(?:\u00EF\u00BB\u00BF)?(?:\s|<!--[^]{0,200}?-->)*/, '').slice(0, 100).toLowerCase();
   if (start.startsWith('<!doctype html') || start.startsWith('<html') || (start.startsWith('<?xml') && head.toLowerCase().includes('<html'))) return 'html';
   return undefined;
 }
