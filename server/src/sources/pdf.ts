@@ -263,7 +263,19 @@ function findGutter(items: Item[], pageWidth: number): [number, number] | undefi
       runStart = -1;
     }
   }
-  if (!best || best[1] - best[0] < 6) return undefined;
+  if (!best) return undefined;
+  // The band may have admitted the tails of a few column lines: narrow it to what items that
+  // start left of it (or end right of it) leave free; items crossing it whole are full-width.
+  let [g0, g1] = best;
+  for (const it of items) {
+    if (!it.str.trim()) continue;
+    const a = it.x;
+    const b = it.x + it.w;
+    if (a < best[0] && b > best[0] && b < best[1]) g0 = Math.max(g0, b);
+    if (b > best[1] && a < best[1] && a > best[0]) g1 = Math.min(g1, a);
+  }
+  best = [g0, g1];
+  if (best[1] - best[0] < 6) return undefined;
   // Both sides must hold text, and lines on both sides must share baselines (true columns, not a
   // short indented block).
   const leftYs = new Set<number>();
@@ -281,42 +293,68 @@ function findGutter(items: Item[], pageWidth: number): [number, number] | undefi
   return best;
 }
 
-/** Items on one baseline → lines top to bottom; superscripts join the line they stand on. */
+/**
+ * Items on one baseline → lines top to bottom. Items smaller than the page's body text that stand
+ * just above a line's baseline (superscript markers) join that line; other small text (footnotes)
+ * makes lines of its own.
+ */
 function buildLines(items: Item[]): Line[] {
-  const sorted = items.filter((i) => i.str.length).sort((a, b) => b.y - a.y || a.x - b.x);
+  const present = items.filter((i) => i.str.length);
+  if (!present.length) return [];
+  const bodySize = weightedMedianSize(present);
+  const big = present.filter((i) => i.size >= bodySize * 0.85);
+  const small = present.filter((i) => i.size < bodySize * 0.85);
+  const lines = groupByBaseline(big);
+  const leftover: Item[] = [];
+  for (const it of small) {
+    const host = lines.find((l) => it.y > l.y && it.y - l.y < l.size * 0.6 && it.x >= l.x0 - l.size && it.x <= l.x1 + l.size && it.size < l.size * 0.85);
+    if (host) host.items.push(it);
+    else leftover.push(it);
+  }
+  const all = [...lines, ...groupByBaseline(leftover)];
+  for (const l of all) {
+    l.items.sort((a, b) => a.x - b.x);
+    l.x0 = l.items[0].x;
+    l.x1 = Math.max(...l.items.map((i) => i.x + i.w));
+    l.text = lineText(l);
+  }
+  return all.sort((a, b) => b.y - a.y || a.x0 - b.x0);
+}
+
+function weightedMedianSize(items: Item[]): number {
+  const sorted = [...items].sort((a, b) => a.size - b.size);
+  const total = sorted.reduce((n, i) => n + i.str.length, 0);
+  let acc = 0;
+  for (const i of sorted) {
+    acc += i.str.length;
+    if (acc * 2 >= total) return i.size;
+  }
+  return sorted[sorted.length - 1].size;
+}
+
+function groupByBaseline(items: Item[]): Line[] {
+  const sorted = [...items].sort((a, b) => b.y - a.y || a.x - b.x);
   const lines: Line[] = [];
   for (const it of sorted) {
-    // The line whose baseline is this item's, or just below it (a raised marker) and close in size.
+    // Items arrive top to bottom: the line is one of the last few, on the same baseline.
     let target: Line | undefined;
     for (let k = lines.length - 1; k >= 0 && k >= lines.length - 3; k--) {
       const l = lines[k];
-      const tol = Math.max(l.size, it.size) * 0.45;
-      const raised = it.size < l.size * 0.85 && it.y > l.y && it.y - l.y < l.size * 0.6;
-      if (Math.abs(it.y - l.y) <= tol * 0.6 || raised) {
+      if (Math.abs(it.y - l.y) <= Math.max(l.size, it.size) * 0.27) {
         target = l;
         break;
       }
     }
     if (target) {
       target.items.push(it);
-      if (it.size > target.size * 1.15 && it.str.trim()) {
-        // A larger item: the line's baseline is this one.
-        target.size = it.size;
-        target.y = it.y;
-      }
+      target.x0 = Math.min(target.x0, it.x);
+      target.x1 = Math.max(target.x1, it.x + it.w);
+      if (it.size > target.size) target.size = it.size;
     } else lines.push({ items: [it], y: it.y, x0: it.x, x1: it.x + it.w, size: it.size, text: '' });
   }
-  for (const l of lines) {
-    l.items.sort((a, b) => a.x - b.x);
-    // The size of most of the line's text is its size (a big initial does not make it a heading).
-    const sizes = new Map<number, number>();
-    for (const it of l.items) sizes.set(Math.round(it.size * 10), (sizes.get(Math.round(it.size * 10)) ?? 0) + it.str.length);
-    l.size = [...sizes.entries()].sort((a, b) => b[1] - a[1])[0][0] / 10;
-    l.x0 = l.items[0].x;
-    l.x1 = Math.max(...l.items.map((i) => i.x + i.w));
-    l.text = lineText(l);
-  }
-  return lines.sort((a, b) => b.y - a.y);
+  // The size of most of a line's text is its size (a big initial does not make it a heading).
+  for (const l of lines) l.size = weightedMedianSize(l.items);
+  return lines;
 }
 
 function lineText(l: Line): string {
@@ -328,8 +366,8 @@ function lineText(l: Line): string {
     const gap = it.x - prevEnd;
     const needsSpace = out && !/\s$/.test(out) && !/^\s/.test(it.str) && gap > Math.min(l.size, it.size) * 0.18;
     if (sup) {
-      // A footnote marker: set apart from the word it is glued to, in brackets.
-      out += `[${it.str.trim()}]`;
+      // A footnote marker: set apart from the word it is glued to (or stands by), in brackets.
+      out = out.replace(/\s+$/, '') + `[${it.str.trim()}]`;
     } else {
       if (prevSup && /^[A-Za-z]/.test(it.str) && !/\s$/.test(out)) out += ' ';
       else if (needsSpace) out += ' ';
@@ -367,8 +405,8 @@ function removeFurniture(pages: { lines: Line[]; height: number }[]): (string | 
     for (let k = 0; k < n; k++) {
       if (k >= edge && k < n - edge) continue;
       const l = p.lines[k];
-      // Within the top or bottom eighth of the page (or the first/last line when sizes are unknown).
-      const nearEdge = !p.height || l.y > p.height * 0.85 || l.y < p.height * 0.15 || k === 0 || k === n - 1;
+      // Within the top or bottom tenth of the page (the first or last line when its size is unknown).
+      const nearEdge = p.height ? l.y > p.height * 0.9 || l.y < p.height * 0.1 : k === 0 || k === n - 1;
       if (!nearEdge) continue;
       const m = PAGE_NUMBER.exec(l.text);
       if (m) {
@@ -404,6 +442,8 @@ function assemble(pages: { lines: Line[] }[], label: (i: number) => string): { t
           // "co-" + "operation": the hyphen was the line's, not the word's.
           parts[parts.length - 1] = parts[parts.length - 1].slice(0, -1);
           length--;
+        } else if ((sameBlock || continues) && /[A-Za-z]-$/.test(prev.text) && /^[A-Z0-9]/.test(l.text)) {
+          // "NATO-" + "Russia": a compound broken at its own hyphen, joined again.
         } else if (sameBlock || continues) push('\n');
         else push('\n\n');
       }
