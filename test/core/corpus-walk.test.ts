@@ -180,6 +180,8 @@ describe('citations by page', () => {
     assert.equal(formatCitation({ ...base, author: 'R. Keane', chapter: 'The Landscape', title: 'Eurasia', page: 58, pageLabel: '58–79', pageApproximate: true }), 'R. Keane, “The Landscape”, in *Eurasia*, pp. 58–79');
     assert.equal(formatCitation({ file: 'c/notes.txt', line: 7, endLine: 7, format: 'text' }), 'c/notes.txt, line 7');
     assert.equal(formatCitation({ file: 'c/page.html', line: 1, endLine: 1, format: 'html', title: 'Mercosur at thirty' }), '*Mercosur at thirty*');
+    assert.equal(formatCitation({ ...base, author: 'S. Havel', title: 'Demilitarized commons', page: 2, pageLabel: '2' }, { short: true }), 'S. Havel, p. 2');
+    assert.equal(formatCitation({ file: 'c/page.html', line: 1, endLine: 1, format: 'html', title: 'Mercosur at thirty' }, { short: true, markup: 'plain' }), 'Mercosur at thirty');
   });
 
   it('cites a document by the page its reader mapped, with metadata authors', () => {
@@ -222,9 +224,12 @@ describe('printed pages of the bundled book', () => {
       assert.ok(i >= 0, s);
       return engine.citeLabel({ origin: 'learned', source: { file: BOOK, start: i, end: i + s.length } });
     };
-    assert.match(at('2.Focussing main efforts')!, /^Yulia Grigorieva, “Conflicting Views on the Conflict\..*”, in International security organizations in Eurasia: Rivalry and co-operation, p\. 86$/);
-    assert.match(at('were transferred to Russia, partially with the assistance')!, /^Andrey Kazantsev, .*, pp\. 58–79$/);
-    assert.match(at('Huntington in his article')!, /^Rory Keane, .*, line 48$/);
+    assert.equal(at('2.Focussing main efforts'), 'Yulia Grigorieva, p. 86');
+    assert.equal(at('were transferred to Russia, partially with the assistance'), 'Andrey Kazantsev, line 2383 (pp. 58–79)');
+    assert.equal(at('Huntington in his article'), 'Rory Keane, line 48');
+    // The full form names the chapter and the book.
+    const i = doc.normalized.indexOf('2.Focussing main efforts');
+    assert.match(formatCitation(doc.citation(i, i + 5)), /^Yulia Grigorieva, “Conflicting Views on the Conflict\..*”, in \*International security organizations in Eurasia: Rivalry and co-operation\*, p\. 86$/);
   });
 
   it('gives no pages for a text with one lone number, nor for numbers that do not increase', () => {

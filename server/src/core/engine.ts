@@ -205,11 +205,11 @@ export class Engine implements FeatureContext, SourceView, MentionView {
     return doc ? { doc, start: prov.source.start, end: prov.source.end } : undefined;
   }
 
-  /** "Author, “Chapter”, in Title, p. 47" (plain text; see formatCitation) for a fact's source; undefined when it has none. */
+  /** "Author, p. 47" (else the title or file; the line where a text has no pages) for a fact's source; undefined when it has none. */
   citeLabel(prov: Provenance): string | undefined {
     const src = this.sourceOf(prov);
     if (!src) return undefined;
-    return formatCitation(src.doc.citation(src.start, src.end), { markup: 'plain' });
+    return formatCitation(src.doc.citation(src.start, src.end), { markup: 'plain', short: true });
   }
 
   mentionCount(entityId: string): number {

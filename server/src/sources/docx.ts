@@ -4,7 +4,7 @@
 // JSZip, the zip library mammoth itself is built on.
 
 import type { ReadProblem, ReadResult, SourceMetadata } from '../core/corpus/reader';
-import { domToText } from './htmlText';
+import { domToText, type DocumentLike } from './htmlText';
 
 export async function readDocx(bytes: Uint8Array, _name = ''): Promise<ReadResult> {
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) {
@@ -32,9 +32,9 @@ export async function readDocx(bytes: Uint8Array, _name = ''): Promise<ReadResul
   }
   const problems: ReadProblem[] = [];
   // Footnote back-links ("↑") are navigation, not text.
-  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`) as unknown as { document: any };
+  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`) as unknown as { document: DocumentLike };
   for (const a of [...document.querySelectorAll('a[href^="#footnote-ref"], a[href^="#endnote-ref"]')]) a.remove();
-  const text = domToText(document.body as never);
+  const text = domToText(document.body!);
   const metadata = await coreProperties(buffer).catch(() => undefined);
   return { text, metadata, problems };
 }

@@ -4,7 +4,7 @@
 // address come from the page's meta tags (Highwire citation_*, Dublin Core, Open Graph, article:*).
 
 import type { ReadResult, SourceMetadata } from '../core/corpus/reader';
-import { domToText } from './htmlText';
+import { domToText, type DocumentLike } from './htmlText';
 
 /** Pages larger than this are not parsed (a saved page is rarely over a few MB). */
 export const MAX_HTML_BYTES = 32 * 1024 * 1024;
@@ -14,7 +14,7 @@ export async function readHtml(bytes: Uint8Array, _name = ''): Promise<ReadResul
   const html = decodeHtml(bytes);
   const { parseHTML } = await import('linkedom');
   const { Readability } = await import('@mozilla/readability');
-  const { document } = parseHTML(html) as unknown as { document: any };
+  const { document } = parseHTML(html) as unknown as { document: DocumentLike };
   const metadata = pageMetadata(document);
   // The page's main heading, when the <title> is that heading plus the site's name.
   const h1 = (document.querySelector('h1')?.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -27,14 +27,14 @@ export async function readHtml(bytes: Uint8Array, _name = ''): Promise<ReadResul
   }
   let text = '';
   if (article?.content) {
-    const { document: doc } = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`) as unknown as { document: any };
-    text = domToText(doc.body as never);
+    const { document: doc } = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`) as unknown as { document: DocumentLike };
+    text = domToText(doc.body!);
   }
   if (!text.trim()) {
     // Readability found no article: the body without its navigation and furniture, if any text is left.
-    const { document: doc } = parseHTML(html) as unknown as { document: any };
+    const { document: doc } = parseHTML(html) as unknown as { document: DocumentLike };
     for (const el of [...doc.querySelectorAll('nav, header, footer, aside, form, [role=navigation], [role=banner], [role=contentinfo]')]) el.remove();
-    text = doc.body ? domToText(doc.body as never) : '';
+    text = doc.body ? domToText(doc.body) : '';
   }
   if (!text.trim()) return { text: '', metadata, problems: [{ severity: 'error', message: 'has no readable text (only scripts or markup: a page that builds itself in the browser?); save it after it has loaded, or as PDF' }] };
   if (!metadata.title && article?.title) {

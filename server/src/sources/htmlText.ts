@@ -8,11 +8,23 @@ const BLOCK = new Set([
 ]);
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'CANVAS', 'IFRAME', 'OBJECT', 'EMBED', 'BUTTON', 'SELECT', 'TEXTAREA', 'HEAD']);
 
-interface NodeLike {
+export interface NodeLike {
   nodeType: number;
   nodeName: string;
   textContent: string | null;
   childNodes: ArrayLike<NodeLike>;
+}
+
+/** The part of a DOM element the readers use (linkedom's, typed without the DOM library). */
+export interface ElementLike extends NodeLike {
+  getAttribute(name: string): string | null;
+  remove(): void;
+}
+
+export interface DocumentLike {
+  body: ElementLike | null;
+  querySelector(selector: string): ElementLike | null;
+  querySelectorAll(selector: string): Iterable<ElementLike> & ArrayLike<ElementLike>;
 }
 
 /** The text of a DOM subtree, blocks as paragraphs (at most `maxChars` characters). */

@@ -8,6 +8,12 @@ import type { Citation } from './corpus';
 export interface CitationStyle {
   /** `markdown` puts titles in *italics* and escapes what Markdown would read; `plain` does neither. */
   markup?: 'markdown' | 'plain';
+  /**
+   * Only who (the author, else the title, else the file) and where (the page, else the line; both
+   * where only a range of pages is known): "Yulia Grigorieva, p. 86", "Andrey Kazantsev, line 2683
+   * (pp. 58–79)".
+   */
+  short?: boolean;
 }
 
 /** A page reference: "p. 47", "pp. 47–48", "pp. 58–79" (a range known to hold it). */
@@ -27,6 +33,15 @@ export function formatCitation(c: Citation, style: CitationStyle = {}): string {
   const esc = (s: string) => (md ? s.replace(/[\\`*_[\]<>#|~]/g, '\\$&') : s);
   const italic = (s: string) => (md ? `*${esc(s)}*` : s);
   const parts: string[] = [];
+  if (style.short) {
+    parts.push(c.author ? esc(c.author) : c.title ? italic(c.title) : esc(c.file));
+    const textual = c.format === undefined || c.format === 'text' || c.format === 'markdown';
+    const pages = formatPages(c);
+    // Where only a range of pages is known, the line says where exactly, the range where in print.
+    const where = pages && c.pageApproximate && textual ? `line ${c.line} (${pages})` : pages ?? (textual ? `line ${c.line}` : undefined);
+    if (where) parts.push(where);
+    return parts.join(', ');
+  }
   if (c.author) parts.push(esc(c.author));
   if (c.chapter && c.title) parts.push(`“${esc(c.chapter)}”, in ${italic(c.title)}`);
   else if (c.title) parts.push(italic(c.title));
