@@ -225,6 +225,21 @@ describe('sources: a library read end to end', function () {
     }
   });
 
+  it('fails a file that takes too long with one message, and the pool keeps serving', async () => {
+    const slow = createNodeReaders({ workers: 1, timeoutMs: 50 });
+    const fast = createNodeReaders({ workers: 1 });
+    try {
+      const bytes = read('polar-and-space.pdf');
+      const r = await slow.readers.find((x) => x.format === 'pdf')!.read(bytes, 'a.pdf');
+      assert.deepEqual(r.problems.map((p) => p.message), ['could not be read: reading took longer than 0.05 s; skipped']);
+      const ok = await fast.readers.find((x) => x.format === 'pdf')!.read(bytes, 'a.pdf');
+      assert.deepEqual(ok.pages!.map((p) => p.label), ['1', '2']);
+    } finally {
+      await slow.close();
+      await fast.close();
+    }
+  });
+
   it('extracts once: a second start finds every file by path, size and time; a touched file by content', async () => {
     const lib = path.join(dir, 'library');
     const again = createNodeReaders({ cacheDir, workers: 0 });

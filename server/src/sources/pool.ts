@@ -107,6 +107,8 @@ export class WorkerPool implements ExtractorPool {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = undefined;
     slot.job = undefined;
+    // An idle worker does not keep the process alive (a CLI run ends when its work does).
+    slot.worker.unref();
   }
 
   private pump(): void {
@@ -124,6 +126,8 @@ export class WorkerPool implements ExtractorPool {
       }
       const job = this.queue.shift()!;
       slot.job = job;
+      // A worker with a job keeps the process alive until it answers.
+      slot.worker.ref();
       const s = slot;
       s.timer = setTimeout(() => {
         const j = s.job;
@@ -131,7 +135,7 @@ export class WorkerPool implements ExtractorPool {
         const i = this.slots.indexOf(s);
         if (i >= 0) this.slots.splice(i, 1);
         void s.worker.terminate();
-        j?.reject(new Error(`reading took longer than ${Math.round((this.options.timeoutMs ?? 120_000) / 1000)} s; skipped`));
+        j?.reject(new Error(`reading took longer than ${((this.options.timeoutMs ?? 120_000) / 1000).toLocaleString('en')} s; skipped`));
         this.pump();
       }, this.options.timeoutMs ?? 120_000);
       s.timer.unref?.();
