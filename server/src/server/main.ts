@@ -9,9 +9,14 @@ import { DiskSnapshotStore, defaultCacheDir } from '../node/snapshotStore';
 import { startServer, type ServerDeps } from './server';
 import { CitationService } from '../cite/service';
 import { setCiteprocLogger } from '../cite/formatter';
+import { createNodeReaders, type NodeReaders } from '../sources';
+import * as path from 'path';
 
 export function nodeServerDeps(): ServerDeps {
+  let readers: NodeReaders | undefined;
   return {
+    // PDF, Word and web pages are read in two worker threads; extractions persist beside the index.
+    sourceReaders: (storagePath) => (readers ??= createNodeReaders({ cacheDir: path.join(storagePath ?? defaultCacheDir(), 'extractions'), workers: 2 })).readers,
     fs: new NodeFileSystem(),
     bundledDir: bundledCorpusDir(),
     homeDir: os.homedir(),
