@@ -74,7 +74,7 @@ export function makeReporter(format: Format, out: Out, err: (s: string) => void,
   switch (format) {
     case 'json': return new JsonReporter(out);
     case 'sarif': return new SarifReporter(out, cwd, severities);
-    case 'github': return new GithubReporter(out);
+    case 'github': return new GithubReporter(out, cwd);
     default: return new TextReporter(out, err);
   }
 }
@@ -191,16 +191,20 @@ export const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').
 const GITHUB_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' };
 
 class GithubReporter implements Reporter {
-  constructor(private readonly out: Out) {}
+  constructor(private readonly out: Out, private readonly cwd: string) {}
+  /** Paths relative to the workspace (the current folder), as GitHub expects them. */
+  private rel(file: string): string {
+    return (path.isAbsolute(file) ? path.relative(this.cwd, file) : file).split(path.sep).join('/');
+  }
   file(r: FileReport): void {
-    const file = escapeProperty(r.path.split(path.sep).join('/'));
+    const file = escapeProperty(this.rel(r.abs ?? r.path));
     for (const d of r.diagnostics) {
       const props = `file=${file},line=${d.line + 1},col=${d.character + 1},endLine=${d.endLine + 1},endColumn=${d.endCharacter + 1},title=${escapeProperty(`entente ${d.code}`)}`;
       this.out.write(`::${GITHUB_LEVEL[d.severity]} ${props}::${escapeData(d.message)}\n`);
     }
   }
   problem(file: string | undefined, message: string): void {
-    const where = file === undefined ? '' : `file=${escapeProperty(file.split(path.sep).join('/'))},`;
+    const where = file === undefined ? '' : `file=${escapeProperty(this.rel(file))},`;
     this.out.write(`::error ${where}title=entente::${escapeData(message)}\n`);
   }
   end(): void {
