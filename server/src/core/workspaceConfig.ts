@@ -79,7 +79,7 @@ export function parseWorkspaceConfig(text: string): { settings: RawSettings; err
     const [k, v] = prop.children ?? [];
     const key = String(k?.value);
     if (key === '$schema') continue;
-    if (key in LEAVES || key === 'diagnostics') leaf(key, v);
+    if ((key in LEAVES && !key.includes('.')) || key === 'diagnostics') leaf(key, v);
     else if (GROUPS.includes(key)) {
       if (!v || v.type !== 'object') {
         err(v ?? k, `"${key}" should be an object.`);
