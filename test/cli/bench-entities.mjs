@@ -38,26 +38,33 @@ function makeDense(bytes) {
 if (!fs.existsSync(note)) fs.writeFileSync(note, makeDense(5 * 1024 * 1024));
 const mb = fs.statSync(note).size / 1e6;
 const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'entente-bench-'));
-const time = (args) => {
-  const ms = [];
-  let bytes = 0;
-  for (let i = 0; i < runs + 1; i++) {
-    const t0 = process.hrtime.bigint();
-    const r = cp.spawnSync(process.execPath, [path.join(ROOT, 'bin/entente.js'), 'check', ...args, note], { env: { ...process.env, ENTENTE_CACHE_DIR: cache }, maxBuffer: 1 << 30 });
-    const t = Number(process.hrtime.bigint() - t0) / 1e6;
-    if (r.status !== 0 && r.status !== 1) throw new Error(`exit ${r.status}: ${r.stderr}`);
-    bytes = r.stdout.length;
-    if (i > 0) ms.push(t); // the first run warms the corpus cache
-  }
-  ms.sort((a, b) => a - b);
-  const med = ms[Math.floor(ms.length / 2)];
-  return { med, mbps: mb / (med / 1000), outMB: bytes / 1e6 };
+// --compare FILE: another build of the CLI (a module exporting main(argv)), run interleaved with
+// this one so that both see the same machine load.
+const compare = process.argv.includes('--compare') ? path.resolve(process.argv[process.argv.indexOf('--compare') + 1]) : undefined;
+const clis = { current: path.join(ROOT, 'dist/cli.js'), ...(compare ? { compared: compare } : {}) };
+const hasTime = fs.existsSync('/usr/bin/time');
+const once = (cli, args) => {
+  const script = `require(${JSON.stringify(cli)}).main(process.argv.slice(1)).then((c) => { process.exitCode = c; })`;
+  const argv = [process.execPath, '-e', script, 'check', ...args, note];
+  const cmd = hasTime ? ['/usr/bin/time', '-f', '@@%e %U %S %M', ...argv] : argv;
+  const t0 = process.hrtime.bigint();
+  const r = cp.spawnSync(cmd[0], cmd.slice(1), { env: { ...process.env, ENTENTE_CACHE_DIR: cache }, maxBuffer: 1 << 30 });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`exit ${r.status}: ${r.stderr}`);
+  const m = /@@([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr.toString());
+  return { wall, cpu: m ? (Number(m[2]) + Number(m[3])) * 1000 : NaN, rssMB: m ? Number(m[4]) / 1024 : NaN, outMB: r.stdout.length / 1e6 };
 };
-const plain = time([]);
-const json = time(['--format', 'json']);
-const entities = time(['--format', 'json', '--entities']);
-console.log(`note ${mb.toFixed(2)} MB, median of ${runs}`);
-for (const [k, v] of Object.entries({ 'check (text)': plain, 'check --format json': json, 'check --format json --entities': entities })) {
-  console.log(`${k.padEnd(32)} ${v.med.toFixed(0).padStart(6)} ms  ${v.mbps.toFixed(2)} MB/s  output ${v.outMB.toFixed(1)} MB`);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const modes = { 'check (text)': [], 'check --format json': ['--format', 'json'], 'check --format json --entities': ['--format', 'json', '--entities'] };
+console.log(`note ${mb.toFixed(2)} MB, median of ${runs} (after one warm-up run each); CPU = user + sys of the process`);
+for (const [label, args] of Object.entries(modes)) {
+  const res = Object.fromEntries(Object.keys(clis).map((k) => [k, []]));
+  for (const cli of Object.values(clis)) once(cli, args); // warm the corpus cache and the page cache
+  for (let i = 0; i < runs; i++) for (const [k, cli] of Object.entries(clis)) res[k].push(once(cli, args));
+  for (const [k, rs] of Object.entries(res)) {
+    const wall = median(rs.map((r) => r.wall));
+    const cpu = median(rs.map((r) => r.cpu));
+    console.log(`${(label + ' [' + k + ']').padEnd(44)} wall ${wall.toFixed(0).padStart(6)} ms (${(mb / (wall / 1000)).toFixed(2)} MB/s)  cpu ${cpu.toFixed(0).padStart(6)} ms (${(mb / (cpu / 1000)).toFixed(2)} MB/s)  max RSS ${median(rs.map((r) => r.rssMB)).toFixed(0)} MB  output ${rs[0].outMB.toFixed(1)} MB`);
+  }
 }
 fs.rmSync(cache, { recursive: true, force: true });

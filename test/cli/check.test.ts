@@ -8,7 +8,7 @@ import * as path from 'path';
 import Ajv from 'ajv';
 import { ROOT } from '../util';
 import { runCli, type RunOptions } from './run';
-import { escapeData, escapeProperty } from '../../server/src/cli/formats';
+import { escapeData, escapeProperty, entityJson } from '../../server/src/cli/formats';
 
 const BAD = 'CACO was created on 30 February 2002.\n'; // one error (date-invalid), line 1 col 21
 const CONFLICT = 'The Collective Security Treaty was signed on 15 May 1993.\n'; // one warning (date-conflict)
@@ -175,5 +175,15 @@ describe('entente check: paths, formats and flags', function () {
     ]);
     assert.equal(escapeData('50% done\r\nnext: a, b'), '50%25 done%0D%0Anext: a, b');
     assert.equal(escapeProperty('a:b,c%\n'), 'a%3Ab%2Cc%25%0A');
+  });
+});
+
+describe('entente check: the JSON writer', () => {
+  it('writes an entity exactly as JSON.stringify would', () => {
+    const samples = [
+      { kind: 'organization', text: 'NATO\u2019s "old"\n\\ \u0001', line: 0, character: 4, endLine: 1, endCharacter: 2, id: 'nato', name: 'North Atlantic Treaty Organization', value: null },
+      { kind: 'date', text: '30 February 2002', line: 12, character: 0, endLine: 12, endCharacter: 16, id: null, name: null, value: '2002-02-30' },
+    ];
+    for (const e of samples) assert.equal(entityJson(e), JSON.stringify(e));
   });
 });

@@ -110,7 +110,7 @@ class JsonReporter implements Reporter {
     if (r.entities) {
       o.write(',"entities":[');
       let i = 0;
-      for (const e of r.entities) o.write(`${i++ ? ',' : ''}\n ${JSON.stringify(e)}`);
+      for (const e of r.entities) o.write(`${i++ ? ',' : ''}\n ${entityJson(e)}`);
       o.write(']');
     }
     o.write('}');
@@ -122,6 +122,13 @@ class JsonReporter implements Reporter {
     this.out.write(`\n],"errors":${JSON.stringify(this.errors)}}\n`);
     this.out.flush();
   }
+}
+
+const str = (v: string | null) => (v === null ? 'null' : JSON.stringify(v));
+
+/** One entity as JSON, the same as JSON.stringify(e) without walking the object generically. */
+export function entityJson(e: CliEntity): string {
+  return `{"kind":${str(e.kind)},"text":${str(e.text)},"line":${e.line},"character":${e.character},"endLine":${e.endLine},"endCharacter":${e.endCharacter},"id":${str(e.id)},"name":${str(e.name)},"value":${str(e.value)}}`;
 }
 
 const SARIF_LEVEL: Record<Severity | 'off', string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note', off: 'none' };
