@@ -10,7 +10,7 @@ import { ROOT } from '../util';
 import { runCli } from './run';
 import { parseWorkspaceConfig } from '../../server/src/core/workspaceConfig';
 import { parseSettings, DIAGNOSTIC_CODES } from '../../server/src/core/settings';
-import { languageOfFile, isNoteFile } from '../../server/src/core/languages';
+import { languageOf, isNoteFile } from '../../server/src/core/languages';
 
 const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas/config.schema.json'), 'utf8'));
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -76,14 +76,14 @@ describe('workspace configuration (.entente/config.json)', () => {
     assert.ok(pkg.contributes.jsonValidation.some((v: any) => v.fileMatch === '**/.entente/config.json' && v.url === './schemas/config.schema.json'));
   });
 
-  it('one language rule: the client id (under any client spelling), else the extension', () => {
-    assert.equal(languageOfFile('notes/a.md'), 'markdown');
-    assert.equal(languageOfFile('file:///n/A.MARKDOWN'), 'markdown');
-    assert.equal(languageOfFile('n/b.ent'), 'entente-notes');
-    assert.equal(languageOfFile('n/c.txt'), 'plaintext');
-    assert.equal(languageOfFile('n/README'), 'plaintext');
-    assert.equal(languageOfFile('n/a.md', 'text'), 'plaintext');
-    assert.equal(languageOfFile('n/a.txt', 'markdown'), 'markdown');
+  it('the CLI follows the one language rule: the client id (under any client spelling), else the extension', () => {
+    assert.equal(languageOf(undefined, 'notes/a.md'), 'markdown');
+    assert.equal(languageOf(undefined, 'file:///n/A.MARKDOWN'), 'markdown');
+    assert.equal(languageOf(undefined, 'n/b.ent'), 'entente-notes');
+    assert.equal(languageOf(undefined, 'n/c.txt'), 'plaintext');
+    assert.equal(languageOf(undefined, 'n/README'), 'plaintext');
+    assert.equal(languageOf('text', 'n/a.md'), 'plaintext');
+    assert.equal(languageOf('markdown', 'n/a.txt'), 'markdown');
     assert.deepEqual(['a.md', 'b.TXT', 'c.ent', 'd.json', 'e.pdf', '.md', 'f'].map(isNoteFile), [true, true, true, false, false, false, false]);
   });
 });

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT } from '../util';
 import { runCli } from './run';
-import { editDistance, closest, nameScore, suggestNames } from '../../server/src/cli/suggest';
+import { closest } from '../../server/src/cli/suggest';
 
 const version = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
 
@@ -64,9 +64,13 @@ describe('entente and entente-language-server: usage', function () {
     assert.equal(entity.kind, 'organization');
     assert.equal(entity.name, 'Collective Security Treaty Organization');
     assert.ok(entity.acronyms.includes('CSTO'));
-    const founded = entity.events.filter((e: any) => e.type === 'founded');
-    assert.ok(founded.length > 0 && founded.every((e: any) => /^\d{4}(-\d\d){0,2}/.test(e.date)));
-    assert.ok(entity.events.some((e: any) => /line \d+/.test(e.source ?? '')), 'facts cite their corpus line');
+    assert.equal(entity.origin, 'catalog');
+    // The full card, as the editor's side view shows it: facts with the corpus line that states them.
+    assert.match(entity.card, /^\*\*Collective Security Treaty Organization\*\*/);
+    assert.match(entity.card, /line \d+/);
+    const text = runCli(['lookup', 'CSTO']).stdout;
+    assert.match(text, /^Collective Security Treaty Organization/);
+    assert.ok(!text.includes('**'), 'the text card is plain');
   });
 
   it('lookup of a misspelled name says "did you mean" and exits 1', () => {
@@ -84,30 +88,12 @@ describe('entente and entente-language-server: usage', function () {
   });
 });
 
-describe('did you mean: the scorer', () => {
-  it('counts edits, transpositions as one', () => {
-    assert.equal(editDistance('kitten', 'sitting'), 3);
-    assert.equal(editDistance('csto', 'ctso'), 1);
-    assert.equal(editDistance('', 'abc'), 3);
-    assert.equal(editDistance('abc', 'abc'), 0);
-    assert.equal(editDistance('abcdef', 'uvwxyz', 2), 3, 'stops past the bound');
-  });
+describe('did you mean: options and commands', () => {
   it('suggests only near misses', () => {
     assert.equal(closest('--formt', ['--format', '--order']), '--format');
+    assert.equal(closest('--fromat', ['--format', '--order']), '--format');
     assert.equal(closest('--zzz', ['--format', '--order']), undefined);
     assert.equal(closest('lookpu', ['check', 'lookup']), 'lookup');
-  });
-  it('matches a word of a long name, and prefers the name with fewer words left over', () => {
-    assert.ok(nameScore('Shangai', 'Shanghai Five') > nameScore('Shangai', 'Charter of the Shanghai Cooperation Organization'));
-    assert.ok(nameScore('Shangai', 'Shanghai Five') > 0.7);
-    assert.ok(nameScore('Shangai', 'Warsaw Pact') < 0.3);
-    const names = [
-      { id: 'a', name: 'Alpha Union', others: ['AU'] },
-      { id: 'b', name: 'Beta Treaty Organization', others: ['BTO'] },
-      { id: 'c', name: 'Gamma Council', others: [] },
-    ];
-    assert.deepEqual(suggestNames('Beta Traety', names).map((s) => s.entity.id), ['b']);
-    assert.deepEqual(suggestNames('BOT', names).map((s) => [s.entity.id, s.matched]), [['b', 'BTO']]);
-    assert.deepEqual(suggestNames('Delta', names), []);
+    assert.equal(closest('x', ['check', 'lookup']), undefined);
   });
 });

@@ -4,7 +4,8 @@
 
 import * as path from 'path';
 import type { CliDiagnostic, CliEntity } from './service';
-import { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from '../core/settings';
+import type { Severity } from '../core/settings';
+import { CHECKS } from '../core/features/checks';
 import { VERSION, type Format } from './args';
 
 /** Buffered output: chunks of about 64 KB. */
@@ -51,17 +52,6 @@ export interface Reporter {
   end(s: Summary): void;
 }
 
-/** What each check finds, for SARIF rules. */
-export const RULE_DESCRIPTIONS: Record<DiagnosticCode, string> = {
-  'date-invalid': 'A date that cannot exist (such as 30 February).',
-  'date-range-reversed': 'A range of dates that ends before it starts.',
-  'date-conflict': 'A date for an event that contradicts the sources.',
-  'date-inconsistent': 'One event dated two different ways in the same note.',
-  anachronism: 'A body named at a time before it existed.',
-  'weekday-mismatch': 'A weekday that does not fit the date.',
-  'date-ambiguous': 'A numeric date that could be read day first or month first.',
-};
-
 const plural = (n: number, one: string, many = one + 's') => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
 export function summaryLine(s: Summary): string {
@@ -70,10 +60,10 @@ export function summaryLine(s: Summary): string {
   return parts.join('; ');
 }
 
-export function makeReporter(format: Format, out: Out, err: (s: string) => void, cwd: string, severities: Record<DiagnosticCode, string>): Reporter {
+export function makeReporter(format: Format, out: Out, err: (s: string) => void, cwd: string): Reporter {
   switch (format) {
     case 'json': return new JsonReporter(out);
-    case 'sarif': return new SarifReporter(out, cwd, severities);
+    case 'sarif': return new SarifReporter(out, cwd);
     case 'github': return new GithubReporter(out, cwd);
     default: return new TextReporter(out, err);
   }
@@ -142,12 +132,10 @@ export function relativeUri(file: string, cwd: string): string {
 class SarifReporter implements Reporter {
   private first = true;
   private readonly notifications: unknown[] = [];
-  constructor(private readonly out: Out, private readonly cwd: string, severities: Record<DiagnosticCode, string>) {
-    const rules = DIAGNOSTIC_CODES.map((code) => ({
-      id: code,
-      shortDescription: { text: RULE_DESCRIPTIONS[code] },
-      defaultConfiguration: { level: SARIF_LEVEL[severities[code] as Severity | 'off'] ?? 'warning' },
-    }));
+  private readonly ruleIndex = new Map(CHECKS.map((c, i) => [c.code, i]));
+  constructor(private readonly out: Out, private readonly cwd: string) {
+    // One rule per check, as its module describes it, at its default severity.
+    const rules = CHECKS.map((c) => ({ id: c.code, shortDescription: { text: c.description }, defaultConfiguration: { level: SARIF_LEVEL[c.defaultSeverity] } }));
     const head = {
       version: '2.1.0',
       $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -161,7 +149,7 @@ class SarifReporter implements Reporter {
     for (const d of r.diagnostics) {
       const result = {
         ruleId: d.code,
-        ruleIndex: DIAGNOSTIC_CODES.indexOf(d.code),
+        ruleIndex: this.ruleIndex.get(d.code) ?? -1,
         level: SARIF_LEVEL[d.severity],
         message: { text: d.message },
         locations: [{

@@ -12,9 +12,7 @@ import { expandInputs, readStdin, readText } from './files';
 import { findConfig, resolveContext, type Context } from './config';
 import { openService, type Service } from './service';
 import { Out, makeReporter, type Summary } from './formats';
-import { suggestNames } from './suggest';
-import { languageOfFile } from '../core/languages';
-import { DEFAULT_SEVERITY } from '../core/settings';
+import { languageOf } from '../core/languages';
 
 export { parseArgs } from './args';
 
@@ -96,7 +94,7 @@ async function check(args: Args, io: CliIO): Promise<number> {
     }
   }
   const out = new Out(io.out);
-  const reporter = makeReporter(args.format, out, io.err, cwd, DEFAULT_SEVERITY);
+  const reporter = makeReporter(args.format, out, io.err, cwd);
   const summary: Summary = { problems: 0, errors: 0, warnings: 0, notesWithProblems: 0, notes: 0, unreadable: 0, failed: false };
   // Messages go to stderr at once; the report's own copy keeps the file it is about.
   const problem = (file: string | undefined, message: string) => {
@@ -129,7 +127,7 @@ async function check(args: Args, io: CliIO): Promise<number> {
     // A note read from stdin takes its settings from where --stdin-filename puts it.
     const where = input.abs ?? (args.stdinFilename ? path.resolve(cwd, args.stdinFilename) : path.join(cwd, '-'));
     const { context, service } = await contexts.for(path.dirname(where));
-    const languageId = languageOfFile(input.abs ?? input.display);
+    const languageId = languageOf(undefined, input.abs ?? input.display);
     // Notes found in a folder or a glob follow the editor's languages; named files are always checked.
     if (!input.explicit && !context.settings.languages.includes(languageId)) continue;
     const result = service.check(input.abs ?? input.display, text, languageId);
@@ -166,7 +164,7 @@ async function lookup(args: Args, io: CliIO): Promise<number> {
   const { service } = await contexts.for(cwd);
   const e = service.resolve(name);
   if (!e) {
-    const near = suggestNames(name, service.names()).map((s) => ({ id: s.entity.id, name: s.entity.name, acronyms: s.entity.acronyms }));
+    const near = service.suggest(name, 3);
     if (args.format === 'json') io.out(JSON.stringify({ query: name, entity: null, suggestions: near }, null, 2) + '\n');
     const label = (n: (typeof near)[number]) => (n.acronyms.length ? `${n.name} (${n.acronyms[0]})` : n.name);
     const list = near.length > 1 ? `${near.slice(0, -1).map(label).join(', ')} or ${label(near[near.length - 1])}` : near.map(label).join('');
@@ -174,7 +172,7 @@ async function lookup(args: Args, io: CliIO): Promise<number> {
     return failed ? 2 : 1;
   }
   if (args.format === 'json') io.out(JSON.stringify({ query: name, entity: e }, null, 2) + '\n');
-  else io.out(markdownToTerminal(service.card(e.id)) + '\n');
+  else io.out(markdownToTerminal(e.card) + '\n');
   return failed ? 2 : 0;
 }
 

@@ -3,12 +3,9 @@
 
 import { NodeFileSystem, bundledCorpusDir } from '../node/nodeFs';
 import { DiskSnapshotStore, defaultCacheDir } from '../node/snapshotStore';
-import { loadEngine } from '../core/load';
-import type { Engine } from '../core/engine';
+import { createLanguageService, type LanguageService } from '../core/service';
 import type { Settings, Severity, DiagnosticCode } from '../core/settings';
 import type { Dictionary } from '../core/knowledge/dictionary';
-import type { KnowledgeEntity } from '../core/knowledge/kb';
-import { entityCard } from '../core/features/hover';
 
 /** A problem with 0-based lines and UTF-16 characters, as LSP counts them. */
 export interface CliDiagnostic {
@@ -46,23 +43,17 @@ export interface LookupEntity {
   kind: string;
   name: string;
   acronyms: string[];
-  aliases: string[];
-  description: string | null;
   origin: string;
-  predecessors: string[];
-  successors: string[];
-  events: { type: string; date: string; party: string | null; label: string | null; source: string | null }[];
-  definitions: { source: string | null; quote: string | null }[];
+  /** The full card (names, facts with their sources, defining passage), in Markdown. */
+  card: string;
 }
 
 export interface Service {
   check(uri: string, text: string, languageId: string): NoteResult;
   /** The entity named so (by name, alias or acronym), if any. */
   resolve(name: string): LookupEntity | undefined;
-  /** The card of an entity, in Markdown. */
-  card(id: string): string;
-  /** Every entity, with its other names, for "did you mean". */
-  names(): { id: string; name: string; acronyms: string[]; others: string[] }[];
+  /** The entities whose names are nearest a name nothing has, best first ("did you mean"). */
+  suggest(name: string, limit: number): { id: string; name: string; acronyms: string[] }[];
 }
 
 export interface ServiceOptions {
@@ -73,7 +64,7 @@ export interface ServiceOptions {
 }
 
 export async function openService(options: ServiceOptions): Promise<{ service: Service; problems: { path: string; message: string }[] }> {
-  const { engine, problems } = await loadEngine({
+  const { service, problems } = await createLanguageService({
     fs: new NodeFileSystem(),
     bundledDir: bundledCorpusDir(),
     corpusPaths: options.corpusPaths,
@@ -82,22 +73,23 @@ export async function openService(options: ServiceOptions): Promise<{ service: S
     // The index of an unchanged corpus is read back instead of rebuilt (ENTENTE_CACHE_DIR).
     snapshots: options.cache ? new DiskSnapshotStore(defaultCacheDir()) : undefined,
   });
-  return { service: new EngineService(engine), problems };
+  return { service: new CliService(service, options.settings), problems };
 }
 
-class EngineService implements Service {
-  constructor(private readonly engine: Engine) {}
+class CliService implements Service {
+  constructor(private readonly ls: LanguageService, private readonly settings: Settings) {}
 
   check(uri: string, text: string, languageId: string): NoteResult {
-    const engine = this.engine;
-    const a = engine.analyze({ uri, version: 0, text, languageId });
+    const ls = this.ls;
+    const a = ls.analyze({ uri, version: 0, text, languageId });
+    const found = ls.diagnostics(a, this.settings.diagnostics);
     // The CLI reads each note once: keep no analysis alive after it.
-    engine.forget(uri);
+    ls.forget(uri);
     const lines = a.lines;
-    const diagnostics = a.diagnostics.map((d) => {
+    const diagnostics = found.map((d) => {
       const s = lines.positionAt(d.start);
       const e = lines.positionAt(d.end);
-      return { line: s.line, character: s.character, endLine: e.line, endCharacter: e.character, severity: d.severity, code: d.code, message: d.message };
+      return { line: s.line, character: s.character, endLine: e.line, endCharacter: e.character, severity: d.severity, code: d.code as DiagnosticCode, message: d.message };
     });
     function* entities(): Iterable<CliEntity> {
       // Entities and dates are each in the order of the note: merged, not sorted.
@@ -110,7 +102,7 @@ class EngineService implements Service {
           const m = es[i++];
           const s = lines.positionAt(m.start);
           const e = lines.positionAt(m.end);
-          yield { kind: m.kind, text: m.text, line: s.line, character: s.character, endLine: e.line, endCharacter: e.character, id: m.entityId, name: engine.kb.get(m.entityId)?.name ?? null, value: null };
+          yield { kind: m.kind, text: m.text, line: s.line, character: s.character, endLine: e.line, endCharacter: e.character, id: m.entityId, name: ls.entityName(m.entityId) ?? null, value: null };
         } else {
           const d = ds[j++];
           const s = lines.positionAt(d.start);
@@ -123,33 +115,20 @@ class EngineService implements Service {
   }
 
   resolve(name: string): LookupEntity | undefined {
-    const e = this.engine.kb.resolveName(name);
-    return e && this.describe(e);
+    const card = this.ls.lookup(name);
+    if (!card) return undefined;
+    const e = this.ls.names().find((n) => n.id === card.id);
+    return { id: card.id, kind: e?.kind ?? 'organization', name: card.name, acronyms: e?.acronyms ?? [], origin: e?.origin ?? 'catalog', card: card.markdown };
   }
 
-  card(id: string): string {
-    const e = this.engine.kb.get(id);
-    return e ? entityCard(this.engine, e) : '';
-  }
-
-  names(): { id: string; name: string; acronyms: string[]; others: string[] }[] {
-    return this.engine.kb.list().map((e) => ({ id: e.id, name: e.name, acronyms: e.acronyms, others: [...e.acronyms, ...e.aliases] }));
-  }
-
-  private describe(e: KnowledgeEntity): LookupEntity {
-    const cite = (p: KnowledgeEntity['definitions'][number]) => this.engine.citeLabel(p) ?? (p.origin === 'dictionary' ? 'your dictionary' : null);
-    return {
-      id: e.id,
-      kind: e.kind,
-      name: e.name,
-      acronyms: e.acronyms,
-      aliases: e.aliases,
-      description: e.description ?? null,
-      origin: e.origin,
-      predecessors: e.predecessors,
-      successors: e.successors,
-      events: e.events.map((ev) => ({ type: ev.type, date: ev.date, party: ev.party ?? null, label: ev.label ?? null, source: cite(ev.provenance) })),
-      definitions: e.definitions.map((d) => ({ source: cite(d), quote: d.quote ?? null })),
-    };
+  suggest(name: string, limit: number): { id: string; name: string; acronyms: string[] }[] {
+    const all = this.ls.names();
+    const out: { id: string; name: string; acronyms: string[] }[] = [];
+    // The service suggests names and acronyms; each stands for its entity, listed once.
+    for (const n of this.ls.suggestions(name, limit * 2)) {
+      const e = all.find((x) => x.name === n) ?? all.find((x) => x.acronyms.includes(n));
+      if (e && !out.some((o) => o.id === e.id)) out.push({ id: e.id, name: e.name, acronyms: e.acronyms });
+    }
+    return out.slice(0, limit);
   }
 }

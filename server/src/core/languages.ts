@@ -1,34 +1,53 @@
-// Which language a note is in, one rule for every adapter: the client's language id when it names
-// one (under another client's spelling: Neovim's "text", "md"), else the file's extension. The
-// CLI uses the same rule to pick the notes of a folder.
+// Which language a note is written in: the one place that decides it, for the server (a client's
+// language id, which other editors spell their own way), the workspace walk and the CLI (a path).
 
-/** Language ids other clients use for ours. */
-const LANGUAGE_ALIASES: Record<string, string> = { text: 'plaintext', txt: 'plaintext', md: 'markdown', ent: 'entente-notes', entente: 'entente-notes' };
+/** The languages Entente analyzes, as VS Code names them. */
+export type NoteLanguage = 'plaintext' | 'markdown' | 'entente-notes' | 'latex';
 
-/** Note extensions (lower case, with the dot) and their language. */
-export const NOTE_EXTENSIONS: Record<string, string> = {
-  '.txt': 'plaintext',
-  '.text': 'plaintext',
-  '.md': 'markdown',
-  '.markdown': 'markdown',
-  '.ent': 'entente-notes',
-  '.entente': 'entente-notes',
+/** File name endings of notes, by language. */
+export const NOTE_EXTENSIONS: Record<NoteLanguage, readonly string[]> = {
+  plaintext: ['.txt', '.text'],
+  markdown: ['.md', '.markdown'],
+  'entente-notes': ['.ent', '.entente'],
+  latex: ['.tex'],
 };
 
-function extensionOf(path: string): string {
-  const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
-  const dot = name.lastIndexOf('.');
-  return dot > 0 ? name.slice(dot).toLowerCase() : '';
+/** Other clients name languages their own way (Neovim's "text", Emacs's "markdown-mode"…). */
+const LANGUAGE_ALIASES: Record<string, NoteLanguage> = {
+  text: 'plaintext',
+  txt: 'plaintext',
+  plain: 'plaintext',
+  md: 'markdown',
+  'markdown-mode': 'markdown',
+  'gfm-mode': 'markdown',
+  'text-mode': 'plaintext',
+  ent: 'entente-notes',
+  entente: 'entente-notes',
+  tex: 'latex',
+  'latex-mode': 'latex',
+};
+
+/** The language of a file from its name alone, or undefined when its ending is not a note's. */
+export function languageOfPath(path: string): NoteLanguage | undefined {
+  const lower = path.toLowerCase().replace(/[?#].*$/, '');
+  for (const [lang, exts] of Object.entries(NOTE_EXTENSIONS) as [NoteLanguage, readonly string[]][]) {
+    if (exts.some((e) => lower.endsWith(e))) return lang;
+  }
+  return undefined;
 }
 
-/** The language of a note at `path` (a file path or URI), given the client's id if any. */
-export function languageOfFile(path: string, languageId?: string): string {
-  if (languageId && LANGUAGE_ALIASES[languageId]) return LANGUAGE_ALIASES[languageId];
-  if (languageId) return languageId;
-  return NOTE_EXTENSIONS[extensionOf(path)] ?? 'plaintext';
+/**
+ * The language of a document: the client's language id when it names one (mapped through the
+ * aliases other editors use), else the file name's ending, else plain text.
+ */
+export function languageOf(languageId: string | undefined, uriOrPath: string): string {
+  const id = (languageId ?? '').trim();
+  if (id && LANGUAGE_ALIASES[id.toLowerCase()]) return LANGUAGE_ALIASES[id.toLowerCase()];
+  if (id) return id;
+  return languageOfPath(uriOrPath) ?? 'plaintext';
 }
 
-/** Whether a file found in a folder is a note (by its extension). */
+/** Whether a file name is a note's (for walks over a workspace or a folder given to the CLI). */
 export function isNoteFile(path: string): boolean {
-  return extensionOf(path) in NOTE_EXTENSIONS;
+  return languageOfPath(path) !== undefined;
 }

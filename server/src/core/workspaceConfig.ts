@@ -41,7 +41,8 @@ const GROUPS = ['corpus', 'dates', 'dictionary'];
 /** Parses and validates the text of a workspace config file. */
 export function parseWorkspaceConfig(text: string): { settings: RawSettings; errors: ConfigError[] } {
   const errors: ConfigError[] = [];
-  const settings: Record<string, any> = {};
+  type Obj = { [key: string]: unknown };
+  const settings: Obj = {};
   const err = (n: Node | undefined, message: string) => errors.push({ start: n?.offset ?? 0, end: (n?.offset ?? 0) + Math.max(1, n?.length ?? 1), message });
   const parseErrors: ParseError[] = [];
   const root = parseTree(text, parseErrors, { allowTrailingComma: true });
@@ -55,7 +56,7 @@ export function parseWorkspaceConfig(text: string): { settings: RawSettings; err
   const set = (key: string, value: unknown) => {
     const parts = key.split('.');
     let o = settings;
-    for (const p of parts.slice(0, -1)) o = o[p] ??= {};
+    for (const p of parts.slice(0, -1)) o = (o[p] ??= {}) as Obj;
     o[parts[parts.length - 1]] = value;
   };
   const leaf = (key: string, value: Node | undefined) => {
