@@ -9,6 +9,7 @@ import Ajv from 'ajv';
 import { ROOT } from '../util';
 import { runCli, type RunOptions } from './run';
 import { escapeData, escapeProperty, entityJson } from '../../server/src/cli/formats';
+import { CHECKS } from '../../server/src/core/features/checks';
 
 const BAD = 'CACO was created on 30 February 2002.\n'; // one error (date-invalid), line 1 col 21
 const CONFLICT = 'The Collective Security Treaty was signed on 15 May 1993.\n'; // one warning (date-conflict)
@@ -149,8 +150,8 @@ describe('entente check: paths, formats and flags', function () {
     assert.equal(validate({ version: '2.1.0', runs: [{ tool: { driver: {} } }] }), false);
     const run0 = sarif.runs[0];
     assert.equal(run0.columnKind, 'utf16CodeUnits');
-    assert.deepEqual(run0.tool.driver.rules.map((x: any) => x.id), ['date-invalid', 'date-range-reversed', 'date-conflict', 'date-inconsistent', 'anachronism', 'weekday-mismatch', 'date-ambiguous']);
-    assert.ok(run0.tool.driver.rules.every((x: any) => x.shortDescription.text.length > 10));
+    // One rule per check module, with its description and default level.
+    assert.deepEqual(run0.tool.driver.rules.map((x: any) => [x.id, x.shortDescription.text, x.defaultConfiguration.level]), CHECKS.map((c) => [c.code, c.description, { error: 'error', warning: 'warning', information: 'note', hint: 'note' }[c.defaultSeverity]]));
     const [invalid, conflict] = run0.results;
     assert.equal(invalid.ruleId, 'date-invalid');
     assert.equal(invalid.level, 'error');

@@ -76,7 +76,7 @@ describe('entente CLI', function () {
       [['check'], /^entente: check needs at least one PATH\. Try 'entente --help'\.\n$/],
       [['check', path.join(dir, 'missing.txt')], /cannot read .*no such file/],
       [['check', bin], /binary/],
-      [['check', dir], /is a directory/],
+      [['check', fs.mkdtempSync(path.join(dir, 'empty-'))], /no notes in folder/],
       [['check', '--format', 'xml', bin], /--format must be text, json, sarif or github, not "xml"/],
       [['frobnicate'], /unknown command/],
       [['check', '--corpus', path.join(dir, 'nope'), write('ok.txt', 'x')], /corpus path not found/],

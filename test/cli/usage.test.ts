@@ -78,11 +78,12 @@ describe('entente and entente-language-server: usage', function () {
     assert.equal(r.code, 1);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /^entente: no organization or treaty named "Shangai" in the catalog or corpus\. Did you mean .*Shanghai Cooperation Organization \(SCO\)/);
-    const j = runCli(['lookup', '--format', 'json', 'CTSO']);
+    const j = runCli(['lookup', '--format', 'json', 'Colective Security Treaty Organisaton']);
     assert.equal(j.code, 1);
     const out = JSON.parse(j.stdout);
     assert.equal(out.entity, null);
     assert.equal(out.suggestions[0].id, 'csto');
+    assert.ok(out.suggestions.length <= 3 && new Set(out.suggestions.map((x: any) => x.id)).size === out.suggestions.length, 'each entity once');
     const none = runCli(['lookup', 'Qwxzv Plonk']);
     assert.equal(none.stderr, 'entente: no organization or treaty named "Qwxzv Plonk" in the catalog or corpus\n');
   });
