@@ -12,6 +12,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { registerPdfViewer } from './pdfViewer';
 
 import {
   CARD_COMMANDS,
@@ -134,6 +135,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   statusItem.text = '$(sync~spin) Entente';
   statusItem.show();
   context.subscriptions.push(statusItem);
+  registerPdfViewer(context);
 
   context.subscriptions.push(
     vscode.commands.registerCommand('entente.openSource', async (uri?: string, range?: { start: { line: number; character: number }; end: { line: number; character: number } }) => {
