@@ -62,6 +62,10 @@ describe('workspace configuration (.entente/config.json)', () => {
       '{ "dictionary": { "file": "d.json" } }',
       '{ "languages": "markdown" }',
       '{ "$schema": "x", "colour": 1 }',
+      '{ "bibliography": "refs.bib", "citation": { "style": "apa", "locale": "en-GB" } }',
+      '{ "bibliography": ["a.bib", "b.json"] }',
+      '{ "bibliography": [1] }',
+      '{ "citation": { "locale": "fr-FR" } }',
     ];
     for (const c of cases) assert.equal(validate(JSON.parse(c)), parseWorkspaceConfig(c).errors.length === 0, c);
     // Every editor setting is in the schema, with the same enums and defaults.

@@ -20,6 +20,8 @@ export interface RawSettings {
   diagnostics?: Partial<Record<DiagnosticCode, SeveritySetting>>;
   maxFileSize?: number;
   dictionary?: { path?: string };
+  bibliography?: string | string[];
+  citation?: { style?: string; locale?: 'en-US' | 'en-GB' };
 }
 
 export const CONFIG_FILE = '.entente/config.json';
@@ -35,8 +37,11 @@ const LEAVES: Record<string, Check> = {
   'dates.order': (n) => (n.value === 'dmy' || n.value === 'mdy' ? undefined : '"dmy" or "mdy"'),
   maxFileSize: (n) => (n.type === 'number' && n.value > 0 ? undefined : 'a positive number'),
   'dictionary.path': (n) => (n.type === 'string' ? undefined : 'a path (a string)'),
+  bibliography: (n) => (n.type === 'string' || !stringArray(n) ? undefined : 'a path or an array of paths'),
+  'citation.style': (n) => (n.type === 'string' ? undefined : 'a style name (a string)'),
+  'citation.locale': (n) => (n.value === 'en-US' || n.value === 'en-GB' ? undefined : '"en-US" or "en-GB"'),
 };
-const GROUPS = ['corpus', 'dates', 'dictionary'];
+const GROUPS = ['corpus', 'dates', 'dictionary', 'citation'];
 
 /** Parses and validates the text of a workspace config file. */
 export function parseWorkspaceConfig(text: string): { settings: RawSettings; errors: ConfigError[] } {
@@ -95,7 +100,7 @@ export function parseWorkspaceConfig(text: string): { settings: RawSettings; err
     } else if (key.includes('.') && key.replace(/^entente\./, '') in LEAVES) {
       const [group, name] = key.replace(/^entente\./, '').split('.');
       err(k, `Write settings nested here: "${group}": { "${name}": … }.`);
-    } else err(k, `Unknown setting "${key}" (known: corpus, languages, dates, diagnostics, maxFileSize, dictionary).`);
+    } else err(k, `Unknown setting "${key}" (known: corpus, languages, dates, diagnostics, maxFileSize, dictionary, bibliography, citation).`);
   }
   return { settings: settings as RawSettings, errors };
 }
