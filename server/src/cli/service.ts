@@ -4,6 +4,8 @@
 import { NodeFileSystem, bundledCorpusDir } from '../node/nodeFs';
 import { DiskSnapshotStore, defaultCacheDir } from '../node/snapshotStore';
 import { createLanguageService, type LanguageService } from '../core/service';
+import { createNodeReaders } from '../sources';
+import * as path from 'path';
 import type { Settings, Severity, DiagnosticCode } from '../core/settings';
 import type { Dictionary } from '../core/knowledge/dictionary';
 
@@ -72,6 +74,8 @@ export async function openService(options: ServiceOptions): Promise<{ service: S
     dictionary: options.dictionary,
     // The index of an unchanged corpus is read back instead of rebuilt (ENTENTE_CACHE_DIR).
     snapshots: options.cache ? new DiskSnapshotStore(defaultCacheDir()) : undefined,
+    // PDF, Word and web pages in --corpus folders: read in this process (a batch run), extractions persisted with the index.
+    corpus: { readers: createNodeReaders({ workers: 0, cacheDir: options.cache ? path.join(defaultCacheDir(), 'extractions') : undefined }).readers },
   });
   return { service: new CliService(service, options.settings), problems };
 }
