@@ -116,7 +116,7 @@ export function findAcronymDefinitions(text: string): LearnedName[] {
     const words = window.replace(/-\s*\n\s*/g, '-').replace(/\s+/g, ' ').trim().split(' ').slice(-maxWords).join(' ');
     const lf = longFormFor(acronym, words);
     const name = lf && cleanLongForm(lf);
-    if (!name || initialsScore(acronym, name) < 0.9) continue;
+    if (!name || initialsScore(acronym, name) < 0.8) continue;
     const start = findBack(text, m.index!, name);
     out.push({ name, acronym, kind: guessKind(name), start, end: m.index! + m[0].length });
   }
