@@ -19,10 +19,41 @@ export interface EventClaim {
   mention: EntityMention;
   verb: Span & { text: string };
   clause: Span;
+  /**
+   * The event's identity: entity, event group (founded, signed, adopted and "dates from" are one
+   * origin) and party. Two claims date the same event only when their keys are equal.
+   */
+  eventKey: string;
+  /** The event in words, for messages: "NATO's founding", "Kazakhstan's accession to the CSTO". */
+  event: string;
+}
+
+/** The event group of a claim type: the origins of a body or document are one event. */
+export function eventGroup(type: ClaimType): string {
+  return type === 'origin' || type === 'founded' || type === 'signed' || type === 'adopted' ? 'origin' : type;
+}
+
+const EVENT_NOUNS: Record<ClaimType, string> = {
+  founded: 'founding',
+  signed: 'signature',
+  adopted: 'adoption',
+  origin: 'origin',
+  'in-force': 'entry into force',
+  renamed: 'renaming',
+  joined: 'accession',
+  left: 'withdrawal',
+  dissolved: 'dissolution',
+};
+
+/** The event key and description of a claim about `entityId`, named in the text as `name`. */
+export function describeClaim(entityId: string, type: ClaimType, name: string, party?: string): { eventKey: string; event: string } {
+  const who = name.replace(/^(?:the|The)\s+/, '').replace(/\s+/g, ' ');
+  const event = type === 'joined' ? `${party}'s accession to ${who}` : type === 'left' ? `${party}'s withdrawal from ${who}` : `${who}'s ${EVENT_NOUNS[type]}`;
+  return { eventKey: `${entityId}|${eventGroup(type)}|${party ?? ''}`, event };
 }
 
 const VERBS: [ClaimType, string][] = [
-  ['in-force', 'entered into force|came into force|went into force|entered into effect|came into effect|took effect|came into being'],
+  ['in-force', 'entered into force|enters into force|entering into force|came into force|comes into force|went into force|entered into effect|came into effect|took effect|came into being'],
   ['origin', 'dates? from|dated from|dating from|goes back to'],
   ['founded', 'founded|established|created|set up|formed|launched|inaugurated|emerged|introduced'],
   ['signed', 'signed|concluded'],
@@ -48,7 +79,8 @@ export function splitSentences(text: string): Span[] {
   const out: Span[] = [];
   let start = 0;
   // (?<![.!?]) starts a run of terminal punctuation once, not at each of its characters.
-  const re = /(?<![.!?])[.!?]+["”’)]*(?=\s+["“‘(]?[\p{Lu}\d])|\r?\n[ \t]*\r?\n|\r?\n(?=[ \t]*(?:[-*•+]|\d+[.)])\s)/gu;
+  // A Markdown table row is a sentence of its own: no event crosses rows.
+  const re = /(?<![.!?])[.!?]+["”’)]*(?=\s+["“‘(]?[\p{Lu}\d])|\r?\n[ \t]*\r?\n|\r?\n(?=[ \t]*(?:[-*•+]|\d+[.)])\s)|\r?\n(?=[ \t]*\|)|(?<=\|[ \t]*)\r?\n/gu;
   for (const m of text.matchAll(re)) {
     const end = m.index! + (m[0].startsWith('\n') || m[0].startsWith('\r') ? 0 : m[0].length);
     if (m[0][0] === '.' && ABBREVIATION.test(text.slice(Math.max(0, m.index! - 6), m.index!))) continue;
@@ -93,19 +125,44 @@ export function extractEvents(text: string, entities: EntityMention[], dates: Da
     for (let k = di; k < dates.length && dates[k].start < sentence.end; k++) if (inSpan(dates[k], sentence)) sDates.push(dates[k]);
     if (!sEntities.length || !sDates.length) continue;
     const body = text.slice(sentence.start, sentence.end);
+    // Clauses once per sentence; each verb finds its clause by moving forward (verbs come in order).
+    const clauses = splitClauses(text, sentence);
+    let ci = 0;
     for (const m of body.matchAll(VERB_RE)) {
       const type = VERBS[m.slice(1).findIndex((g) => g !== undefined)]?.[0];
       if (!type) continue;
       const verb = { start: sentence.start + m.index!, end: sentence.start + m.index! + m[0].length, text: m[0] };
       // A verb inside a recognized name ("Founding Act") is not a verb.
       if (sEntities.some((e) => verb.start < e.end && verb.end > e.start)) continue;
-      const clause = splitClauses(text, sentence).find((c) => verb.start >= c.start && verb.end <= c.end)!;
-      const claim = tie(text, type, verb, clause, sentence, sEntities, sDates);
+      while (ci < clauses.length - 1 && clauses[ci].end < verb.end) ci++;
+      const clause = clauses[ci];
+      if (verb.start < clause.start || verb.end > clause.end) continue;
+      const claim = tie(text, type, verb, clause, sentence, clauseItems(sEntities, clause), clauseItems(sDates, clause));
       if (claim) claims.push(claim);
+    }
+    // "the Treaty of Asunción of 26 March 1991": a document dated by "of" is its origin.
+    for (const e of sEntities) {
+      if (e.kind !== 'treaty' || e.programme) continue;
+      const of = /^\s+of\s+$/.exec(text.slice(e.end, Math.min(e.end + 8, sentence.end)).replace(/(\s+of\s+).*$/s, '$1'));
+      if (!of) continue;
+      const at = e.end + of[0].length;
+      const date = sDates.find((d) => d.start === at);
+      if (!date || claims.some((c) => c.date === date)) continue;
+      const verb = { start: e.end + of[0].indexOf('of'), end: e.end + of[0].indexOf('of') + 2, text: 'of' };
+      const clause = clauses.find((c) => e.start >= c.start && date.end <= c.end) ?? sentence;
+      claims.push({ entityId: e.entityId, type: 'origin', date, mention: e, verb, clause, ...describeClaim(e.entityId, 'origin', e.text) });
     }
   }
   return claims;
 }
+
+/** The items of a sorted list that lie in a clause (the list is one sentence's: short). */
+function clauseItems<T extends Span>(xs: T[], clause: Span): T[] {
+  return xs.filter((x) => inSpan(x, clause));
+}
+
+/** Words that make a document of what follows them ("the Founding Act between NATO and Russia"). */
+const DOCUMENT_BEFORE = /\b(?:Act|Treaty|Agreement|Charter|Declaration|Protocol|Convention|Accords?|Memorandum|Statute|Communiqué)\s+(?:(?:on|of|between|with|for)\s+[^,;]{0,80}?)?(?:between|with|and|of|by)\s+(?:the\s+)?$/;
 
 function tie(
   text: string,
@@ -126,23 +183,44 @@ function tie(
   const between = text.slice(Math.min(verb.end, date.end), Math.max(verb.start, date.start));
   if (date.start >= verb.end && VERB_TEST.test(between)) return undefined;
 
-  const lead = text.slice(clause.start, verb.start);
+  // What precedes the verb, bounded: the tests below look only at its end.
+  const lead = text.slice(Math.max(clause.start, verb.start - 120), verb.start);
   let party: string | undefined;
   let mention: EntityMention | undefined;
   if (type === 'joined' || type === 'left') {
-    const states = [...text.slice(sentence.start, verb.start).matchAll(STATE_RE)];
+    const states = [...text.slice(Math.max(sentence.start, clause.start, verb.start - 200), verb.start).matchAll(STATE_RE)];
     party = states.length ? states[states.length - 1][1] : undefined;
     if (!party) return undefined;
-    mention =
-      entities.find((e) => e.kind === 'organization' && e.start >= verb.end && e.start - verb.end < 40) ??
-      [...entities].reverse().find((e) => e.kind === 'organization' && e.end <= verb.start);
+    // The body joined is the verb's object: the first name after it. "Joined NATO's PARP" and
+    // "joined the Partnership for Peace" join a programme, not the body.
+    const object = entities.find((e) => e.start >= verb.end);
+    if (object) {
+      const gap = text.slice(verb.end, object.start);
+      const possessive = /^['’]s?\b/.test(text.slice(object.end, object.end + 3));
+      if (object.kind !== 'organization' || object.programme || possessive || object.start - verb.end >= 40 || !/^\s*(?:the\s+)?$/i.test(gap)) return undefined;
+      mention = object;
+    } else {
+      mention = [...entities].reverse().find((e) => e.kind === 'organization' && !e.programme && e.end <= verb.start);
+    }
   } else {
-    const subject = [...entities].reverse().find((e) => inClause(e) && e.end <= verb.start);
+    let subject = [...entities].reverse().find((e) => inClause(e) && e.end <= verb.start);
+    // "The Founding Act between NATO and Russia was signed": NATO is not what was signed.
+    const s0 = subject;
+    if (s0) {
+      const k = entities.indexOf(s0);
+      const before = text.slice(Math.max(clause.start, k > 0 ? entities[k - 1].end : clause.start, s0.start - 160), s0.start);
+      if (/\b(?:between|with|and|of|by)\s+(?:the\s+)?$/.test(before)) {
+        const doc = entities.slice(0, k).reverse().find((e) => e.kind === 'treaty' && /^[^.;]*$/.test(text.slice(e.end, s0.start)));
+        if (doc && /^\s*(?:\S+\s+){0,12}?(?:between|with|and|of|by)\s+(?:the\s+)?$/.test(text.slice(doc.end, s0.start))) subject = doc;
+        else if (DOCUMENT_BEFORE.test(text.slice(Math.max(clause.start, s0.start - 160), s0.start))) return undefined;
+      }
+    }
     // The object follows the verb, before its date; "adopted by the EU heads of state" names the agent, not the object.
     const object = entities.find((e) => inClause(e) && e.start >= verb.end && (e.start - verb.end) < 60 && (date.start < verb.end || e.start < date.start || e.start - verb.end < 15) && !/\bby\b/i.test(text.slice(verb.end, e.start)));
     const passive = AUXILIARY.test(lead);
     const pronoun = PRONOUN.test(lead);
-    const participle = subject !== undefined && /^[\s,:–—-]*$/.test(text.slice(subject.end, verb.start));
+    // "X, created in 2002," and "X (founded 2001)": a participle right after the name.
+    const participle = subject !== undefined && /^[\s,:(–—-]*$/.test(text.slice(subject.end, verb.start));
     if (passive || INTRANSITIVE.has(type)) {
       if (pronoun) mention = [...entities].reverse().find((e) => e.end <= verb.start);
       else mention = subject;
@@ -153,5 +231,5 @@ function tie(
     }
   }
   if (!mention) return undefined;
-  return { entityId: mention.entityId, type, date, party, mention, verb, clause };
+  return { entityId: mention.entityId, type, date, party, mention, verb, clause, ...describeClaim(mention.entityId, type, mention.text, party) };
 }

@@ -181,6 +181,8 @@ export function learnNames(doc: CorpusDocument): KnowledgeEntity[] {
   const found = [...findAcronymDefinitions(text), ...findTitles(text)];
   const out = new Map<string, KnowledgeEntity>();
   for (const f of found) {
+    // A list in parentheses or an aside with "etc." is not a name.
+    if (/[,;]|\betc\b|…/.test(f.name)) continue;
     const id = `learned:${slug(f.acronym ?? f.name)}`;
     const prov: Provenance = {
       origin: 'learned',
