@@ -133,32 +133,52 @@ export function extractEvents(text: string, entities: EntityMention[], dates: Da
       if (!type) continue;
       const verb = { start: sentence.start + m.index!, end: sentence.start + m.index! + m[0].length, text: m[0] };
       // A verb inside a recognized name ("Founding Act") is not a verb.
-      if (sEntities.some((e) => verb.start < e.end && verb.end > e.start)) continue;
+      if (near(sEntities, sentence, verb).some((e) => verb.start < e.end && verb.end > e.start)) continue;
       while (ci < clauses.length - 1 && clauses[ci].end < verb.end) ci++;
       const clause = clauses[ci];
       if (verb.start < clause.start || verb.end > clause.end) continue;
-      const claim = tie(text, type, verb, clause, sentence, clauseItems(sEntities, clause), clauseItems(sDates, clause));
+      const claim = tie(text, type, verb, clause, sentence, near(sEntities, clause, verb), near(sDates, clause, verb));
       if (claim) claims.push(claim);
     }
     // "the Treaty of Asunción of 26 March 1991": a document dated by "of" is its origin.
+    const dated = new Set(claims.map((c) => c.date));
+    let cj = 0;
     for (const e of sEntities) {
       if (e.kind !== 'treaty' || e.programme) continue;
       const of = /^\s+of\s+$/.exec(text.slice(e.end, Math.min(e.end + 8, sentence.end)).replace(/(\s+of\s+).*$/s, '$1'));
       if (!of) continue;
       const at = e.end + of[0].length;
-      const date = sDates.find((d) => d.start === at);
-      if (!date || claims.some((c) => c.date === date)) continue;
+      const date = near(sDates, sentence, { start: at, end: at }).find((d) => d.start === at);
+      if (!date || dated.has(date)) continue;
       const verb = { start: e.end + of[0].indexOf('of'), end: e.end + of[0].indexOf('of') + 2, text: 'of' };
-      const clause = clauses.find((c) => e.start >= c.start && date.end <= c.end) ?? sentence;
+      while (cj < clauses.length - 1 && clauses[cj].end < e.end) cj++;
+      const clause = clauses[cj].start <= e.start && date.end <= clauses[cj].end ? clauses[cj] : sentence;
       claims.push({ entityId: e.entityId, type: 'origin', date, mention: e, verb, clause, ...describeClaim(e.entityId, 'origin', e.text) });
     }
   }
   return claims;
 }
 
-/** The items of a sorted list that lie in a clause (the list is one sentence's: short). */
-function clauseItems<T extends Span>(xs: T[], clause: Span): T[] {
-  return xs.filter((x) => inSpan(x, clause));
+/** What may follow the body a state joined: the clause goes on, it does not name something of the body's. */
+const JOINED_OBJECT_END = /^\s*(?:$|[,.;:)\]!?–—]|(?:in|on|at|as|and|or|with|after|before|when|for|by|from|since|until|during|itself|together|only|also|later|then|but|that|which|while|because|under|to|its|the|a|an|alongside|along|officially|formally|fully)\b|\d)/i;
+
+/** How far from its verb a claim's entity and date may stand (UTF-16 units): bounds the work per verb. */
+const REACH = 400;
+
+/** The items of a sorted list in a clause and within reach of the verb, found by binary search. */
+function near<T extends Span>(xs: T[], clause: Span, verb: Span): T[] {
+  const from = Math.max(clause.start, verb.start - REACH);
+  const to = Math.min(clause.end, verb.end + REACH);
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid].start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: T[] = [];
+  for (let k = lo; k < xs.length && xs[k].start < to; k++) if (xs[k].end <= to) out.push(xs[k]);
+  return out;
 }
 
 /** Words that make a document of what follows them ("the Founding Act between NATO and Russia"). */
@@ -196,7 +216,8 @@ function tie(
     const object = entities.find((e) => e.start >= verb.end);
     if (object) {
       const gap = text.slice(verb.end, object.start);
-      const possessive = /^['’]s?\b/.test(text.slice(object.end, object.end + 3));
+      // "NATO's PARP", "NATO program “Planning and Review Process”": the body names what was joined.
+      const possessive = /^['’]s?\b/.test(text.slice(object.end, object.end + 3)) || !JOINED_OBJECT_END.test(text.slice(object.end, object.end + 24));
       if (object.kind !== 'organization' || object.programme || possessive || object.start - verb.end >= 40 || !/^\s*(?:the\s+)?$/i.test(gap)) return undefined;
       mention = object;
     } else {
@@ -220,7 +241,9 @@ function tie(
     const passive = AUXILIARY.test(lead);
     const pronoun = PRONOUN.test(lead);
     // "X, created in 2002," and "X (founded 2001)": a participle right after the name.
-    const participle = subject !== undefined && /^[\s,:(–—-]*$/.test(text.slice(subject.end, verb.start));
+    // A table row ("| CST | 15 May 1992 | signed |"): the row's one name is what the verb is about.
+    const row = text.charCodeAt(clause.start + (text.slice(clause.start, clause.start + 8).search(/\S/) >>> 0)) === 124;
+    const participle = subject !== undefined && (/^[\s,:(–—-]*$/.test(text.slice(subject.end, verb.start)) || (row && entities.filter((e) => e.end <= verb.start).length === 1));
     if (passive || INTRANSITIVE.has(type)) {
       if (pronoun) mention = [...entities].reverse().find((e) => e.end <= verb.start);
       else mention = subject;

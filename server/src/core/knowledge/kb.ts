@@ -61,9 +61,13 @@ export interface KnowledgeEntity extends Entity {
   descriptiveAliases?: string[];
 }
 
-/** A phrase a list or an aside made, never a name: "NATO-Russia Council, Partnership for Peace Program, etc.". */
-export function isListPhrase(name: string): boolean {
-  return /[,;]|\betc\b|\.\.\.|…/.test(name);
+/**
+ * A phrase a list or an aside made, never a name: "NATO-Russia Council, Partnership for Peace
+ * Program, etc.". Curated names may hold commas ("Founding Act on Mutual Relations, Cooperation
+ * and Security…"); a learned one may not.
+ */
+export function isListPhrase(name: string, learned = false): boolean {
+  return /\betc\b|\.\.\.|…/.test(name) || (learned && /[,;]/.test(name));
 }
 
 /** A name has its significant words capitalized; "CST of the CIS organization" describes, it does not name. */
@@ -275,8 +279,9 @@ export class KnowledgeBase {
       for (const x of from) if (!into.includes(x) && x !== existing.name) into.push(x);
     };
     addAll(existing.acronyms, incoming.acronyms);
-    if (incoming.name !== existing.name && !existing.aliases.includes(incoming.name) && !existing.acronyms.includes(incoming.name)) existing.aliases.push(incoming.name);
-    addAll(existing.aliases, incoming.aliases);
+    const learned = incoming.origin === 'learned';
+    if (incoming.name !== existing.name && !existing.aliases.includes(incoming.name) && !existing.acronyms.includes(incoming.name) && !isListPhrase(incoming.name, learned)) existing.aliases.push(incoming.name);
+    addAll(existing.aliases, incoming.aliases.filter((a) => !isListPhrase(a, learned)));
     addAll(existing.predecessors, incoming.predecessors);
     addAll(existing.successors, incoming.successors);
     addAll(existing.contextAliases, incoming.contextAliases);
@@ -318,4 +323,21 @@ function sortAliases(e: KnowledgeEntity): void {
     keep.push(a);
   }
   e.aliases = keep;
+}
+
+/** The key facts a card should state for an entity's kind: a body's founding, a document's signature or adoption. */
+export type KeyFact = 'founding' | 'signature' | 'entry into force';
+
+/**
+ * The key facts no source gives for an entity, for a card's "the sources give no founding date"
+ * line. A body's origin is its founding (or the signature of its founding document); a
+ * document's is its signature or adoption, and then its entry into force.
+ */
+export function missingKeyFacts(e: Entity): KeyFact[] {
+  const has = (...types: EntityEvent['type'][]) => e.events.some((ev) => types.includes(ev.type) && !ev.disputed);
+  if (e.kind === 'organization') return has('founded', 'signed', 'adopted') ? [] : ['founding'];
+  const out: KeyFact[] = [];
+  if (!has('signed', 'adopted', 'founded')) out.push('signature');
+  if (!has('in-force')) out.push('entry into force');
+  return out;
 }

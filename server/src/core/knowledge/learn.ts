@@ -210,3 +210,30 @@ export function learnNames(doc: CorpusDocument): KnowledgeEntity[] {
   }
   return [...out.values()];
 }
+
+/** A body or document a note defines ("Gulf Cooperation Council (GCC)"): where, and by which phrase. */
+export interface NoteDefinition {
+  entityId: string;
+  acronym: string;
+  /** The note that defines it and the span of the defining long form. */
+  uri: string;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * The definitions the workspace's notes give (first definition of each entity wins, in the order
+ * of `notes`): for hover ("defined in notes/arms.md, line 3"), go-to-definition (the defining
+ * phrase) and for resolving an acronym in a note that does not define it.
+ */
+export function noteDefinitions(notes: { uri: string; entities: readonly { entityId: string; start: number; end: number; text: string; defines?: string }[] }[]): Map<string, NoteDefinition> {
+  const out = new Map<string, NoteDefinition>();
+  for (const n of notes) {
+    for (const m of n.entities) {
+      if (!m.defines || !m.entityId || out.has(m.entityId)) continue;
+      out.set(m.entityId, { entityId: m.entityId, acronym: m.defines, uri: n.uri, start: m.start, end: m.end, text: m.text });
+    }
+  }
+  return out;
+}

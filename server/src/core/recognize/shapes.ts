@@ -15,7 +15,7 @@ import notNames from './not-names.json';
 type HeadKind = 'organization' | 'treaty' | 'programme';
 
 const HEADS = new Map<string, HeadKind>();
-for (const w of 'Organization Organisation Agency Council Union Community Conference Forum Commission Court Group Regime Arrangement Alliance Mission Force Forces Institute Bank Fund Office League Association Committee Secretariat Initiative Authority Department Ministry Assembly Tribunal Centre Center Service Command Parliament Coalition Board Bureau Directorate Corps Headquarters Movement Cooperation'.split(' ')) HEADS.set(w, 'organization');
+for (const w of 'Organization Organisation Agency Council Union Community Conference Forum Commission Court Group Regime Arrangement Alliance Mission Force Forces Institute Bank Fund Office League Association Committee Secretariat Initiative Authority Department Ministry Assembly Tribunal Centre Center Service Command Parliament Coalition Board Bureau Directorate Corps Headquarters Movement'.split(' ')) HEADS.set(w, 'organization');
 for (const w of 'Treaty Treaties Convention Protocol Agreement Accord Accords Charter Act Declaration Strategy Resolution Report Doctrine Memorandum Pact Statute Communiqué Concept Code'.split(' ')) HEADS.set(w, 'treaty');
 for (const w of 'Programme Program Policy Process Partnership Plan'.split(' ')) HEADS.set(w, 'programme');
 /** Heads that make a name only after a modifier ("Brahimi Report"), never as "Report on …". */
@@ -88,7 +88,7 @@ export function headKindOf(name: string): { kind: EntityKind; programme: boolean
 export function findShapeNames(text: string): ShapeName[] {
   const ws = scanWords(text);
   const out: ShapeName[] = [];
-  const skipLine = headingLines(text);
+  const skipLine = text.indexOf('#') >= 0 ? headingLines(text) : () => false;
   let consumed = 0;
   for (let h = 0; h < ws.length; h++) {
     const head = ws[h];
@@ -107,7 +107,8 @@ export function findShapeNames(text: string): ShapeName[] {
         m--;
         continue;
       }
-      if ((prev.text === 'and' || prev.text === 'of' || prev.text === 'for') && m >= 2 && isCap(ws[m - 2]) && !LEADING.has(ws[m - 2].text) && joined(text, ws[m - 2], prev)) {
+      // "Peace and Security Council", not "Arms Trade Treaty and Resolution 1701": no head before "and".
+      if ((prev.text === 'and' || prev.text === 'of' || prev.text === 'for') && m >= 2 && isCap(ws[m - 2]) && !LEADING.has(ws[m - 2].text) && !HEADS.has(ws[m - 2].text) && joined(text, ws[m - 2], prev)) {
         m -= 2;
         continue;
       }
