@@ -162,6 +162,11 @@ export function extractEvents(text: string, entities: EntityMention[], dates: Da
 /** What may follow the body a state joined: the clause goes on, it does not name something of the body's. */
 const JOINED_OBJECT_END = /^\s*(?:$|[,.;:)\]!?–—]|(?:in|on|at|as|and|or|with|after|before|when|for|by|from|since|until|during|itself|together|only|also|later|then|but|that|which|while|because|under|to|its|the|a|an|alongside|along|officially|formally|fully)\b|\d)/i;
 
+/** What may follow a name that is the subject or object of a claim; anything else makes it a modifier ("the CIS countries", "the CIS treaty"). */
+const NAME_END = /^\s*(?:$|[,.;:)\]!?–—(|]|['’]s\s+(?:founding|creation|establishment|charter|statute)\b|(?:in|on|at|as|and|or|with|after|before|when|for|by|from|since|until|during|itself|together|only|also|later|then|but|that|which|while|because|under|to|its|the|a|an|alongside|along|officially|formally|fully|was|were|is|are|has|had|have|been|being|would|will|finally|first|eventually|subsequently|originally|itself|[a-z]+ed|[a-z]+ing)\b|\d)/i;
+/** A document named before the body in the clause: the date is the document's ("the Protocol to the Decision on the Creating of the CIS was signed"). */
+const DOCUMENT_NEAR = /\b(?:Act|Treaty|Agreement|Charter|Declaration|Protocol|Convention|Accords?|Memorandum|Statute|Communiqué|Program(?:me)?|treaty|agreement|protocol|charter|decision|documents?|program(?:me)?|statute|declaration|memorandum|convention)\b[^.;]{0,100}$/;
+
 /** How far from its verb a claim's entity and date may stand (UTF-16 units): bounds the work per verb. */
 const REACH = 400;
 
@@ -235,6 +240,9 @@ function tie(
         if (doc && /^\s*(?:\S+\s+){0,12}?(?:between|with|and|of|by)\s+(?:the\s+)?$/.test(text.slice(doc.end, s0.start))) subject = doc;
         else if (DOCUMENT_BEFORE.test(text.slice(Math.max(clause.start, s0.start - 160), s0.start))) return undefined;
       }
+      // "The Agreement to create the CIS was signed": what was signed is the document.
+      if (subject === s0 && s0.kind === 'organization' && DOCUMENT_NEAR.test(text.slice(Math.max(clause.start, k > 0 ? entities[k - 1].end : clause.start, s0.start - 160), s0.start))) subject = undefined;
+      if (subject && !NAME_END.test(text.slice(subject.end, subject.end + 30))) subject = undefined;
     }
     // The object follows the verb, before its date; "adopted by the EU heads of state" names the agent, not the object.
     const object = entities.find((e) => inClause(e) && e.start >= verb.end && (e.start - verb.end) < 60 && (date.start < verb.end || e.start < date.start || e.start - verb.end < 15) && !/\bby\b/i.test(text.slice(verb.end, e.start)));
@@ -248,6 +256,7 @@ function tie(
       if (pronoun) mention = [...entities].reverse().find((e) => e.end <= verb.start);
       else mention = subject;
     } else if (object && !passive) {
+      if (!NAME_END.test(text.slice(object.end, object.end + 30))) return undefined;
       mention = object;
     } else if (participle) {
       mention = subject;

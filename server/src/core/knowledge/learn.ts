@@ -77,6 +77,8 @@ function cleanLongForm(lf: string): string | undefined {
   const significant = words.filter((w) => !FUNCTION.has(w.toLowerCase()));
   const caps = significant.filter((w) => /^[\p{Lu}\d]/u.test(w)).length;
   if (caps < significant.length * 0.75) return undefined;
+  // "Central and Eastern European (CEE)": an adjective names no body.
+  if (/(?:ean|ern|ian|ese|ic)$/.test(words[words.length - 1]) && !/^(?:Republic|Pacific|Atlantic|Arctic|Baltic|Adriatic)$/.test(words[words.length - 1])) return undefined;
   return words.join(' ').replace(/[,;:]$/, '');
 }
 
@@ -139,6 +141,9 @@ const TITLE_WORD = '(?:Treaty|Convention|Charter|Act|Declaration|Agreement|Proto
 const TITLE_BEFORE = new RegExp(`(?<![\\p{L}])((?:${CAP}${GAP}){1,6}${TITLE_WORD})(?![\\p{L}])`, 'gu');
 const TITLE_AFTER = new RegExp(`(?<![\\p{L}])(${TITLE_WORD}${GAP}(?:on|of|for|between)${GAP}(?:(?:${FN}|${CAP})${GAP}){0,8}${CAP})(?![\\p{L}])`, 'gu');
 
+const TITLE_HEAD = /^(?:Treaty|Convention|Charter|Act|Declaration|Agreement|Protocol|Statute|Strategy|Accord|Pact|Memorandum)$/;
+const MONTH = /^(?:January|February|March|April|May|June|July|August|September|October|November|December)$/;
+
 /** Document titles: "Treaty on Open Skies", "Charter of Paris for a New Europe", "Helsinki Final Act". */
 export function findTitles(text: string): LearnedName[] {
   const out: LearnedName[] = [];
@@ -149,6 +154,12 @@ export function findTitles(text: string): LearnedName[] {
       start = text.indexOf(words[1] ?? '', start + words[0].length);
       words = words.slice(1);
     }
+    // "Statute of the CSTO and the Agreement …" is two documents: keep the first.
+    const and = words.findIndex((w, i) => i > 1 && w === 'and' && (words[i + 1] === 'the' ? TITLE_HEAD.test(words[i + 2] ?? '') : TITLE_HEAD.test(words[i + 1] ?? '')));
+    if (and > 0) words = words.slice(0, and);
+    // "Act of May 1997": a date, not a title.
+    const month = words.findIndex((w, i) => i > 0 && MONTH.test(w) && FUNCTION.has(words[i - 1]));
+    if (month > 0) words = words.slice(0, month - 1);
     while (words.length && FUNCTION.has(words[words.length - 1])) words = words.slice(0, -1);
     if (words.length < 2) return;
     if (words.length === 2 && GENERIC_FIRST.test(words[0])) return;
