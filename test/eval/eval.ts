@@ -4,7 +4,9 @@
 // Notes named *-own-corpus.* are checked with the folder own-corpus/ beside them added to the corpus.
 
 import * as fs from 'fs';
+import { computeDiagnostics } from '../../server/src/core/features/diagnostics';
 import * as path from 'path';
+import { report as conformanceReport } from './dates-conformance';
 import { parseAnnotated, type Annotated, type GoldEntity } from './annotated';
 import { NodeFileSystem, bundledCorpusDir } from '../../server/src/node/nodeFs';
 import { loadEngine } from '../../server/src/core/load';
@@ -80,7 +82,7 @@ export function scoreNote(engine: Engine, note: Annotated, uri: string, language
   const line = (o: number) => a.lines.positionAt(o).line + 1;
   scoreSpans(note, predicted, line, uri, report);
   // Diagnostics: each marker needs one of its codes on its anchor; any other check is a false alarm.
-  const diags = a.diagnostics.filter((d) => CHECK_CODES.has(d.code));
+  const diags = computeDiagnostics(engine, a, engine.settings.diagnostics).filter((d) => CHECK_CODES.has(d.code));
   const matched = new Set<number>();
   for (const g of note.diagnostics) {
     const span = g.anchor ?? { start: g.at, end: g.at };
@@ -191,7 +193,7 @@ export async function runEval(dirs: string[], withCorpus: boolean, peers: PeerSy
     const doc = base.engine.corpus.documents.find((d) => d.source.bundled);
     if (doc) {
       const a = base.engine.analyze({ uri: 'corpus-as-note', version: 1, text: doc.text, languageId: 'plaintext' });
-      report.corpusDiagnostics = a.diagnostics.filter((d) => d.code !== 'date-ambiguous').map((d) => ({ code: d.code, line: a.lines.positionAt(d.start).line + 1, message: d.message }));
+      report.corpusDiagnostics = computeDiagnostics(base.engine, a, base.engine.settings.diagnostics).filter((d) => d.code !== 'date-ambiguous').map((d) => ({ code: d.code, line: a.lines.positionAt(d.start).line + 1, message: d.message }));
     }
   }
   return report;
@@ -246,6 +248,7 @@ async function main(): Promise<void> {
     out.push('', `The bundled corpus opened as a note: ${r.corpusDiagnostics.length} diagnostics`);
     for (const d of r.corpusDiagnostics) out.push(`  line ${d.line}: ${d.code}: ${d.message}`);
   }
+  out.push('', ...conformanceReport());
   console.log(out.join('\n'));
   if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify(r, null, 2));
 }

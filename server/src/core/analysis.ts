@@ -1,7 +1,8 @@
-// Analysis of one note version: entity and date mentions, event claims and diagnostics. The note
-// is cut into paragraphs (runs of non-blank lines) and each paragraph's recognition is cached by
-// its text, so an edit re-recognizes only the paragraph it touched; the note-wide checks
-// (inconsistency between paragraphs) run over the assembled result and are cheap.
+// Analysis of one note version: what recognition finds — entity and date mentions, sentences and
+// clauses where a body and a date meet, and event claims. Diagnostics are a feature computed from
+// it (features/diagnostics.ts). The note is cut into paragraphs (runs of non-blank lines) and each
+// paragraph's recognition is cached by its text, so an edit re-recognizes only the paragraph it
+// touched; note-wide work (context names) runs over the assembled result and is cheap.
 
 import type { DateMention, Span } from './types';
 import type { EntityMention } from './recognize/entities';
@@ -9,8 +10,17 @@ import { extractEvents, splitSentences, type EventClaim } from './knowledge/even
 import { recognizeDates } from './dates/recognize';
 import { maskNonProse } from './text/normalize';
 import { LineIndex } from './text/positions';
-import { computeDiagnostics, type Diagnostic } from './features/diagnostics';
-import type { Engine } from './engine';
+import { clauseStarts } from './text/clauses';
+import { inferYears, noteContext } from './dates/context';
+import type { EntityMatcher } from './recognize/entities';
+import type { DateOrder } from './types';
+
+/** What analyzing a note needs from the engine: its recognizers and two settings. */
+export interface NoteRecognizers {
+  matcher: EntityMatcher;
+  dateOrder: DateOrder;
+  maxFileSize: number;
+}
 
 export interface NoteInput {
   uri: string;
@@ -28,20 +38,31 @@ export interface Analysis extends NoteInput {
   claims: EventClaim[];
   /** Sentences of the paragraphs where a body and a date both occur (the only ones checks read). */
   sentences: Span[];
-  diagnostics: Diagnostic[];
+  /** Clause starts within those sentences, sorted (text/clauses.ts). */
+  clauseStarts: number[];
   /** Set when the note was not analyzed (too large), with the reason. */
   skipped?: string;
 }
 
-interface ParagraphResult {
-  /** The paragraph text it was cached under (a copy that holds nothing else alive). */
-  key: string;
+interface Placed {
+  at: number;
   entities: EntityMention[];
   dates: DateMention[];
   claims: EventClaim[];
   sentences: Span[];
-  /** The same results moved to the offset where the paragraph last stood, reused while it stays there. */
-  placed?: { at: number; entities: EntityMention[]; dates: DateMention[]; claims: EventClaim[]; sentences: Span[] };
+  clauseStarts: number[];
+}
+
+/**
+ * A paragraph's recognition, in the coordinates of the note where it was first recognized
+ * (`at` is that paragraph's offset): a cold analysis allocates every mention once, in final
+ * coordinates. Where the paragraph later stands elsewhere (an edit above it), a shifted copy is
+ * made once and reused while it stays there.
+ */
+interface ParagraphResult extends Placed {
+  /** The paragraph text it was cached under (a copy that holds nothing else alive). */
+  key: string;
+  placed?: Placed;
 }
 
 /**
@@ -128,40 +149,82 @@ function shiftDate(d: DateMention, by: number): DateMention {
   return out;
 }
 
-function recognizeParagraph(engine: Engine, text: string): ParagraphResult {
+function recognizeParagraph(rec: NoteRecognizers, text: string, at: number): ParagraphResult {
   // Context names stay unresolved here: they are resolved over the whole note below.
-  const raw = engine.matcher.findRaw(text);
-  const entities = engine.matcher.resolve(raw.filter((m) => !m.candidates));
-  const dates = recognizeDates(text, { order: engine.settings.dates.order });
+  const raw = rec.matcher.findRaw(text);
+  const entities = rec.matcher.resolve(raw.filter((m) => !m.candidates));
+  // Dates without a year ("11 September") are recognized too; their year comes from the note's
+  // context (inferYears, over the whole note). Until then they tie no event.
+  const dates = recognizeDates(text, { order: rec.dateOrder, yearless: true });
+  const dated = dates.some((d) => d.yearless) ? dates.filter((d) => !d.yearless) : dates;
   // Sentences only matter where a body and a date meet (claims, anachronisms): most paragraphs
   // have neither, and skip the work.
   const sentences = raw.length && dates.length ? splitSentences(text) : [];
-  const claims = entities.length && dates.length ? extractEvents(text, entities, dates, sentences) : [];
-  return { key: text, entities: raw, dates, claims, sentences };
+  const claims = entities.length && dated.length ? extractEvents(text, entities, dated, sentences) : [];
+  const clauses = sentences.length ? clauseStarts(text, sentences, dates) : [];
+  const r: ParagraphResult = { key: text, at, entities: raw, dates, claims, sentences, clauseStarts: clauses };
+  if (at !== 0) moveInPlace(r, at);
+  return r;
+}
+
+/** Moves freshly recognized results (objects nobody else holds yet) to the note's coordinates, allocating nothing. */
+function moveInPlace(r: ParagraphResult, by: number): void {
+  const moved = new Set<Span>();
+  const move = (x: Span) => {
+    if (moved.has(x)) return;
+    moved.add(x);
+    x.start += by;
+    x.end += by;
+  };
+  for (const e of r.entities) move(e);
+  for (const d of r.dates) {
+    move(d);
+    if (d.weekday) move(d.weekday);
+  }
+  for (const x of r.sentences) move(x);
+  for (let i = 0; i < r.clauseStarts.length; i++) r.clauseStarts[i] += by;
+  for (const c of r.claims) {
+    move(c.mention);
+    move(c.verb);
+    move(c.clause);
+    if (!moved.has(c.date)) {
+      move(c.date);
+      if (c.date.weekday) move(c.date.weekday);
+    }
+  }
 }
 
 const NON_SPACE = /\S/;
 
 /** A paragraph's results at an offset; an edit elsewhere leaves paragraphs before it where they were. */
-function place(r: ParagraphResult, by: number): NonNullable<ParagraphResult['placed']> {
-  if (r.placed && r.placed.at === by) return r.placed;
+function place(r: ParagraphResult, at: number): Placed {
+  if (r.at === at) return r;
+  if (r.placed && r.placed.at === at) return r.placed;
+  const by = at - r.at;
+  const dates = new Map<DateMention, DateMention>();
+  const dateAt = (d: DateMention) => {
+    let x = dates.get(d);
+    if (!x) dates.set(d, (x = shiftDate(d, by)));
+    return x;
+  };
+  const entities = new Map<EntityMention, EntityMention>();
+  const entityAt = (e: EntityMention) => {
+    let x = entities.get(e);
+    if (!x) entities.set(e, (x = shiftSpan(e, by)));
+    return x;
+  };
   r.placed = {
-    at: by,
-    entities: r.entities.map((e) => shiftSpan(e, by)),
-    dates: r.dates.map((d) => shiftDate(d, by)),
+    at,
+    entities: r.entities.map(entityAt),
+    dates: r.dates.map(dateAt),
     sentences: r.sentences.map((x) => shiftSpan(x, by)),
-    claims: r.claims.map((c) => ({
-      ...c,
-      date: shiftDate(c.date, by),
-      mention: shiftSpan(c.mention, by),
-      verb: shiftSpan(c.verb, by),
-      clause: shiftSpan(c.clause, by),
-    })),
+    clauseStarts: r.clauseStarts.map((x) => x + by),
+    claims: r.claims.map((c) => ({ ...c, date: dateAt(c.date), mention: entityAt(c.mention), verb: shiftSpan(c.verb, by), clause: shiftSpan(c.clause, by) })),
   };
   return r.placed;
 }
 
-export function analyzeNote(engine: Engine, note: NoteInput, cache: ParagraphCache): Analysis {
+export function analyzeNote(rec: NoteRecognizers, note: NoteInput, cache: ParagraphCache): Analysis {
   const lines = new LineIndex(note.text);
   const base: Analysis = {
     ...note,
@@ -171,10 +234,10 @@ export function analyzeNote(engine: Engine, note: NoteInput, cache: ParagraphCac
     dates: [],
     claims: [],
     sentences: [],
-    diagnostics: [],
+    clauseStarts: [],
   };
-  if (note.text.length > engine.settings.maxFileSize) {
-    base.skipped = `This note has ${note.text.length.toLocaleString('en')} characters, more than entente.maxFileSize (${engine.settings.maxFileSize.toLocaleString('en')}); Entente does not analyze it.`;
+  if (note.text.length > rec.maxFileSize) {
+    base.skipped = `This note has ${note.text.length.toLocaleString('en')} characters, more than entente.maxFileSize (${rec.maxFileSize.toLocaleString('en')}); Entente does not analyze it.`;
     return base;
   }
   const masked = maskNonProse(note.text, note.languageId);
@@ -190,17 +253,18 @@ export function analyzeNote(engine: Engine, note: NoteInput, cache: ParagraphCac
       // A slice keeps the whole note alive in V8 (it points into it): cache a copy, so that the
       // cache holds paragraphs, not every version of every note.
       const key = (' ' + slice).slice(1);
-      r = recognizeParagraph(engine, key);
+      r = recognizeParagraph(rec, key, p.start);
       cache.set(key, r);
     }
     const placed = place(r, p.start);
     for (const e of placed.entities) base.entities.push(e);
     for (const d of placed.dates) base.dates.push(d);
     for (const x of placed.sentences) base.sentences.push(x);
+    for (const x of placed.clauseStarts) base.clauseStarts.push(x);
     for (const c of placed.claims) base.claims.push(c);
   }
-  base.entities = engine.matcher.resolve(base.entities, masked);
-  base.diagnostics = computeDiagnostics(engine, base);
+  base.entities = rec.matcher.resolve(base.entities, masked);
+  base.dates = inferYears(masked, base.dates, noteContext(masked, note.languageId));
   return base;
 }
 

@@ -154,12 +154,6 @@ const PRECISION_RANK: Record<DatePrecision, number> = {
   century: 4,
 };
 
-/** The coarser of two precisions ('season' counts as 'year'). */
-export function coarserPrecision(a: DatePrecision, b: DatePrecision): DatePrecision {
-  const r = Math.max(PRECISION_RANK[a], PRECISION_RANK[b]);
-  return r === 0 ? 'day' : r === 1 ? 'month' : r === 2 ? 'year' : r === 3 ? 'decade' : 'century';
-}
-
 function keyAt(d: CalendarDate, rank: number): number {
   switch (rank) {
     case 0:
@@ -232,7 +226,8 @@ function ordinalSuffix(n: number): string {
  * a decade "1990s", a century "19th century". 'other' writes like 'dmy'.
  */
 export function formatDate(d: CalendarDate, style: DateStyle): string {
-  const year = pad(d.year, 4);
+  // Years before 1000 are written with their era ("44 BC", "AD 88"), as a reader writes them.
+  const year = d.year <= 0 ? `${1 - d.year} BC` : d.year < 1000 ? `AD ${d.year}` : pad(d.year, 4);
   switch (d.precision) {
     case 'decade':
       return `${pad(Math.floor(d.year / 10) * 10, 4)}s`;
