@@ -125,6 +125,7 @@ export function extractEvents(text: string, entities: EntityMention[], dates: Da
     for (let k = di; k < dates.length && dates[k].start < sentence.end; k++) if (inSpan(dates[k], sentence)) sDates.push(dates[k]);
     if (!sEntities.length || !sDates.length) continue;
     const body = text.slice(sentence.start, sentence.end);
+    const firstClaim = claims.length;
     // Clauses once per sentence; each verb finds its clause by moving forward (verbs come in order).
     const clauses = splitClauses(text, sentence);
     let ci = 0;
@@ -141,7 +142,8 @@ export function extractEvents(text: string, entities: EntityMention[], dates: Da
       if (claim) claims.push(claim);
     }
     // "the Treaty of Asunción of 26 March 1991": a document dated by "of" is its origin.
-    const dated = new Set(claims.map((c) => c.date));
+    const dated = new Set<DateMention>();
+    for (let k = firstClaim; k < claims.length; k++) dated.add(claims[k].date);
     let cj = 0;
     for (const e of sEntities) {
       if (e.kind !== 'treaty' || e.programme) continue;

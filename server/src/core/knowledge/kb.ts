@@ -76,6 +76,9 @@ export function isNameLike(name: string): boolean {
   return ws.every((w) => FUNCTION_WORDS.has(w.toLowerCase()) || /^program/i.test(w) || !/^\p{Ll}/u.test(w));
 }
 
+/** An entity some source defines (catalog, learned, dictionary): what `list` returns. */
+export type SourceEntity = KnowledgeEntity & { origin: 'catalog' | 'learned' | 'dictionary' };
+
 /** Open-world entities (named by a note, no source defines them) have ids of this form. */
 export function noteEntityId(kind: EntityKind, name: string): string {
   return `note:${kind}:${name.replace(/^(?:the|The)\s+/, '').replace(/\s+/g, ' ').trim()}`;
@@ -127,8 +130,9 @@ export class KnowledgeBase {
   readonly entities = new Map<string, KnowledgeEntity>();
 
   /** The entities, in a stable order (catalog order, then learned, then dictionary). */
-  list(): KnowledgeEntity[] {
-    return [...this.entities.values()];
+  list(): SourceEntity[] {
+    // Entities a note names (origin 'note') are never stored here, only built by `get`.
+    return [...this.entities.values()] as SourceEntity[];
   }
 
   get(id: string): KnowledgeEntity | undefined {
