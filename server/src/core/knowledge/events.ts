@@ -79,8 +79,9 @@ export function splitSentences(text: string): Span[] {
   const out: Span[] = [];
   let start = 0;
   // (?<![.!?]) starts a run of terminal punctuation once, not at each of its characters.
-  // A Markdown table row is a sentence of its own: no event crosses rows.
-  const re = /(?<![.!?])[.!?]+["”’)]*(?=\s+["“‘(]?[\p{Lu}\d])|\r?\n[ \t]*\r?\n|\r?\n(?=[ \t]*(?:[-*•+]|\d+[.)])\s)|\r?\n(?=[ \t]*\|)|(?<=\|[ \t]*)\r?\n/gu;
+  // A Markdown table row is a sentence of its own: no event crosses rows. (Each alternative
+  // starts on a fixed character, never with a look-behind over a run: linear on runs of spaces.)
+  const re = /(?<![.!?])[.!?]+["”’)]*(?=\s+["“‘(]?[\p{Lu}\d])|\r?\n[ \t]*\r?\n|\r?\n(?=[ \t]*(?:[-*•+]|\d+[.)])\s)|\r?\n(?=[ \t]*\|)|\|[ \t]*\r?\n/gu;
   for (const m of text.matchAll(re)) {
     const end = m.index! + (m[0].startsWith('\n') || m[0].startsWith('\r') ? 0 : m[0].length);
     if (m[0][0] === '.' && ABBREVIATION.test(text.slice(Math.max(0, m.index! - 6), m.index!))) continue;
