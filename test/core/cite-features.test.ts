@@ -20,8 +20,11 @@ import {
   renderCitation,
   type CitationContext,
 } from '../../server/src/core/features/citations';
-import bookItems from '../../seeds/bibliography.json';
-import manifest from '../../seeds/manifest.json';
+import * as nodeFs from 'fs';
+import * as nodePath from 'path';
+// Read, not imported: an import would make tsc copy seeds/ into out/, a folder without the book.
+const bookItems = JSON.parse(nodeFs.readFileSync(nodePath.join(__dirname, '..', '..', '..', 'seeds', 'bibliography.json'), 'utf8'));
+const manifest: { title: string; file: string; publisher?: string; year?: string; chapters: { title: string; author?: string }[] } = JSON.parse(nodeFs.readFileSync(nodePath.join(__dirname, '..', '..', '..', 'seeds', 'manifest.json'), 'utf8'));
 
 /** An author-date formatter in memory: "(Family Year, locator)" and "Family, Given. Year. Title." */
 export class MemoryFormatter implements CitationFormatter {
