@@ -161,3 +161,22 @@ describe('one name-folding module', () => {
     assert.deepEqual(findShapeNames('the Nuclear\n\nSuppliers Group').map((s) => s.name), ['Suppliers Group']);
   });
 });
+
+describe('open world: the annotated notes', function () {
+  this.timeout(120000);
+  it('outside the book: organizations and treaties F1 ≥ 0.90, no false alarm; inside: no regression', async () => {
+    const path = await import('path');
+    const { runEval } = await import('../eval/eval');
+    const { ROOT } = await import('../util');
+    const r = await runEval([path.join(ROOT, 'test/fixtures/dev-notes'), path.join(ROOT, 'test/fixtures/notes')], false);
+    const open = r.scopes!.open;
+    const book = r.scopes!.book;
+    assert.ok(open.notes >= 5);
+    assert.ok(open.strict.org.f1 >= 0.9, `open org F1 ${open.strict.org.f1}`);
+    assert.ok(open.strict.treaty.f1 >= 0.9, `open treaty F1 ${open.strict.treaty.f1}`);
+    assert.equal(open.diagnostics.fp, 0, open.problems.join('\n'));
+    assert.ok(book.strict.org.f1 >= 0.97, `book org F1 ${book.strict.org.f1}`);
+    assert.ok(book.strict.treaty.f1 >= 0.95, `book treaty F1 ${book.strict.treaty.f1}`);
+    assert.equal(book.diagnostics.fp, 0, book.problems.join('\n'));
+  });
+});
