@@ -3,7 +3,9 @@
 // no fact the sources do not state.
 
 import * as assert from 'node:assert/strict';
-import { bookEngine, analyze, codes } from '../util';
+import * as path from 'path';
+import { bookEngine, analyze, codes, ROOT } from '../util';
+import { runEval } from '../eval/eval';
 import { findShapeNames, headKindOf } from '../../server/src/core/recognize/shapes';
 import { nameKey, foldToken } from '../../server/src/core/text/fold';
 import { noteDefinitions } from '../../server/src/core/knowledge/learn';
@@ -165,9 +167,6 @@ describe('one name-folding module', () => {
 describe('open world: the annotated notes', function () {
   this.timeout(120000);
   it('outside the book: organizations and treaties F1 ≥ 0.90, no false alarm; inside: no regression', async () => {
-    const path = await import('path');
-    const { runEval } = await import('../eval/eval');
-    const { ROOT } = await import('../util');
     const r = await runEval([path.join(ROOT, 'test/fixtures/dev-notes'), path.join(ROOT, 'test/fixtures/notes')], false);
     const open = r.scopes!.open;
     const book = r.scopes!.book;
