@@ -42,7 +42,7 @@ export interface EngineSnapshot {
 export { diffRuns, applyRuns } from './corpus/corpus';
 
 /** Bump when anything that indexing computes changes shape or meaning. */
-export const ENGINE_VERSION = 'entente-engine-2';
+export const ENGINE_VERSION = 'entente-engine-3';
 
 export interface EngineOptions {
   catalog: CatalogFile;
