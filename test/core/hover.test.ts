@@ -87,3 +87,25 @@ describe('dates without a year', () => {
     assert.match(md, /No year/);
   });
 });
+
+describe('bodies no source names', () => {
+  it('the card says what the note says, where it defines the body, and that no source does', async () => {
+    const text = 'The Treaty on the Non-Proliferation of Nuclear Weapons (NPT) entered into force in 1970.\n\nThe N$0PT was extended in 1995.';
+    const md = hoverAt(await bookEngine(), text)!;
+    assert.match(md, /^\*\*Treaty on the Non-Proliferation of Nuclear Weapons\*\* \(NPT\)/);
+    assert.match(md, /Defined on line 1: “Treaty on the Non-Proliferation of Nuclear Weapons \(NPT\)”/);
+    assert.match(md, /In force: \*\*1970\*\* — line 1/);
+    assert.match(md, /No source defines it/);
+    assert.doesNotMatch(md, /mentions in the corpus/);
+  });
+
+  it('definition lands on the defining phrase in the note', async () => {
+    const { LanguageService } = await import('../../server/src/core/service.js');
+    const s = new LanguageService(await bookEngine());
+    const text = 'The African Union Mission in Somalia (AMISOM) began in 2007.\n\nAMISOM troops stayed.';
+    const a = s.analyze({ uri: 'test://amisom', version: 1, text, languageId: 'plaintext' });
+    const d = s.definition(a, text.lastIndexOf('AMISOM') + 2)!;
+    assert.ok(d && d.targets[0].inNote);
+    assert.equal(text.slice(d.targets[0].selection.start, d.targets[0].selection.end), 'African Union Mission in Somalia (AMISOM)');
+  });
+});

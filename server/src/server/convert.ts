@@ -106,8 +106,13 @@ export function toLspCodeAction(service: LanguageService, uris: UriMapper, a: An
 
 /** Definition targets as links (clients with linkSupport) or plain locations. */
 export function toDefinition(service: LanguageService, uris: UriMapper, a: Analysis, d: Definition, linkSupport: boolean): Location[] | LocationLink[] {
-  if (!linkSupport) return d.targets.flatMap((t) => sourceLocation(service, uris, t.file, t.selection) ?? []);
+  const inNote = (t: Definition['targets'][number]) => ({ uri: a.uri, range: a.lines.rangeOf(t.selection.start, t.selection.end) });
+  if (!linkSupport) return d.targets.flatMap((t) => (t.inNote ? [inNote(t)] : sourceLocation(service, uris, t.file, t.selection) ?? []));
   return d.targets.flatMap((t) => {
+    if (t.inNote) {
+      const r = inNote(t);
+      return [{ originSelectionRange: a.lines.rangeOf(d.origin.start, d.origin.end), targetUri: r.uri, targetRange: r.range, targetSelectionRange: r.range }];
+    }
     const src = service.source(t.file);
     if (!src) return [];
     return [{
