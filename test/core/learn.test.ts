@@ -43,3 +43,15 @@ describe('learning from a corpus', () => {
     assert.equal(engine.kb.resolveName('CBSS'), undefined);
   });
 });
+
+describe('learning short names and signatures', () => {
+  it('learns ", known as the X," as another name of a title, and "opened for signature" as its signature', async () => {
+    const { engineWith, analyze } = await import('../util.js');
+    const src = 'The Treaty on Principles Governing the Activities of States in Outer Space, known as the Outer Space Treaty, was opened for signature on 27 January 1967 in London.\n';
+    const engine = await engineWith({ '/mine/space.txt': src }, {}, false);
+    const a = analyze(engine, 'The Outer Space Treaty was opened for signature on 27 January 1968.');
+    assert.deepEqual(a.diagnostics.map((d) => d.code), ['date-conflict']);
+    assert.match(a.diagnostics[0].message, /27 January 1967/);
+    assert.deepEqual(analyze(engine, 'The Outer Space Treaty was opened for signature on 27 January 1967.').diagnostics, []);
+  });
+});

@@ -56,7 +56,7 @@ const VERBS: [ClaimType, string][] = [
   ['in-force', 'entered into force|enters into force|entering into force|came into force|comes into force|went into force|entered into effect|came into effect|took effect|came into being'],
   ['origin', 'dates? from|dated from|dating from|goes back to'],
   ['founded', 'founded|established|created|set up|formed|launched|inaugurated|emerged|introduced'],
-  ['signed', 'signed|concluded'],
+  ['signed', 'signed|concluded|opened for signature'],
   ['adopted', 'adopted|approved'],
   ['renamed', 'renamed|transformed|reorganized|reorganised'],
   ['joined', 'joined|acceded to|was admitted to|were admitted to|became (?:a )?members? of'],

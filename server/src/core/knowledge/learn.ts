@@ -186,6 +186,17 @@ export function slug(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
+/** ", known as the Outer Space Treaty": the short name a text gives a long title, before the sentence ends. */
+const KNOWN_AS = /^[^.;!?]{0,140}?,\s+(?:(?:commonly|also|usually|widely|better|often)\s+)?known\s+as\s+(?:the\s+)?([A-Z][\p{L}’'-]*(?:\s+[A-Z][\p{L}’'-]*){0,5})/u;
+
+/** The short name a document gives a title right after it, if any. */
+export function knownAs(text: string, end: number): string | undefined {
+  const m = KNOWN_AS.exec(text.slice(end, end + 220));
+  if (!m) return undefined;
+  const name = m[1].replace(/\s+/g, ' ');
+  return name.split(' ').length >= 2 || /^[A-Z]{2,}$/.test(name) ? name : undefined;
+}
+
 /** Learned names of one document, as entities to merge into the knowledge base. */
 export function learnNames(doc: CorpusDocument): KnowledgeEntity[] {
   const text = doc.normalized;
@@ -205,12 +216,13 @@ export function learnNames(doc: CorpusDocument): KnowledgeEntity[] {
       if (existing.definitions.length < 3) existing.definitions.push(prov);
       continue;
     }
+    const short = f.acronym ? undefined : knownAs(text, f.end);
     out.set(id, {
       id,
       kind: f.kind,
       name: f.name,
       acronyms: f.acronym ? [f.acronym] : [],
-      aliases: [],
+      aliases: short && short !== f.name ? [short] : [],
       predecessors: [],
       successors: [],
       events: [],
