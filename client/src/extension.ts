@@ -13,13 +13,13 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 
+import { registerViews } from './views';
+import { startOnFirstNote } from './views/startup';
 import {
   CARD_COMMANDS,
-  LOOKUP_REQUEST,
   MENTIONS_REQUEST,
   REBUILD_REQUEST,
   STATUS_NOTIFICATION,
-  type LookupResult,
   type MentionsResult,
   type RebuildResult,
   type StatusPayload,
@@ -125,6 +125,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const activationStart = performance.now();
   statusItem = vscode.window.createStatusBarItem('entente.status', vscode.StatusBarAlignment.Right, 100);
   statusItem.name = 'Entente corpus';
   statusItem.command = 'entente.rebuildIndex';
@@ -171,18 +172,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       restarts = 0;
       await client?.restart();
     }),
-    vscode.commands.registerCommand('entente.lookup', async () => {
-      const name = await vscode.window.showInputBox({ prompt: 'Organization or treaty (name or acronym)' });
-      if (!name || !client) return;
-      const r = await client.sendRequest<LookupResult>(LOOKUP_REQUEST, { name });
-      if (!r || !('markdown' in r)) {
-        const hint = r && 'suggestions' in r && r.suggestions.length ? ` Did you mean ${r.suggestions.map((x) => `“${x}”`).join(', ')}?` : '';
-        void vscode.window.showInformationMessage(`Entente: nothing known as “${name}”.${hint}`);
-        return;
-      }
-      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: r.markdown });
-      await vscode.window.showTextDocument(doc, { preview: true });
-    }),
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {
       // Trusted now: restart so the server may read corpus paths outside the workspace.
       await client?.stop();
@@ -195,7 +184,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
   );
-  await startClient(context);
+  // The server starts with the first note Entente analyzes, not with the activation.
+  const views = registerViews(context, { client: () => client, languages });
+  context.subscriptions.push(startOnFirstNote(languages, () => startClient(context).then(() => views.clientReady()), (line) => client?.outputChannel.appendLine(line), activationStart));
 }
 
 export async function deactivate(): Promise<void> {
