@@ -16,9 +16,9 @@ if ! command -v nvim >/dev/null 2>&1; then
   sudo=""
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
   echo "# installing neovim with apt-get" >&2
-  if ! DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y neovim >&2; then
-    $sudo apt-get update >&2
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y neovim >&2
+  if ! DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y neovim >&2; then
+    $sudo apt-get -o DPkg::Lock::Timeout=600 update >&2
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y neovim >&2
   fi
 fi
 echo "# $(nvim --version | head -n 1)"

@@ -11,6 +11,7 @@ import { TimelineView } from './timeline';
 import { CardDocuments, registerLookup } from './cards';
 import { toRange, type ViewsHost } from './host';
 import { registerSampleNote } from './walkthrough';
+import { registerReadonlySources } from './readonlySources';
 import type { Range } from '../../../server/src/protocol';
 
 export type { ViewsHost } from './host';
@@ -42,6 +43,7 @@ export function registerViews(context: vscode.ExtensionContext, host: ViewsHost)
     vscode.commands.registerCommand('entente.noteEntities.refresh', () => entities.refresh()),
     registerLookup(host, cards),
     registerSampleNote(context),
+    registerReadonlySources(context),
   );
   return {
     clientReady(): void {
