@@ -3,18 +3,11 @@
 
 import * as vscode from 'vscode';
 import * as path from 'path';
-import {
-  LanguageClient,
-  TransportKind,
-  State,
-  ErrorAction,
-  CloseAction,
-  type LanguageClientOptions,
-  type ServerOptions,
-} from 'vscode-languageclient/node';
+import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 
 import { registerViews } from './views';
 import { startOnFirstNote } from './views/startup';
+import { languageClientModule } from './views/lsp';
 import {
   CARD_COMMANDS,
   MENTIONS_REQUEST,
@@ -86,6 +79,7 @@ function showStatus(s: Status): void {
 }
 
 async function startClient(context: vscode.ExtensionContext): Promise<void> {
+  const { LanguageClient, TransportKind, State, ErrorAction, CloseAction } = languageClientModule();
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
