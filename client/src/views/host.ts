@@ -26,6 +26,12 @@ export function activeNote(host: ViewsHost): vscode.TextEditor | undefined {
   return host.languages().includes(doc.languageId) ? editor : undefined;
 }
 
+/** The note's name for a view's description: relative to the workspace, else its file name. */
+export function noteName(uri: vscode.Uri): string {
+  const relative = vscode.workspace.asRelativePath(uri, false);
+  return relative === uri.fsPath || relative === uri.toString() ? uri.path.split('/').pop() ?? relative : relative;
+}
+
 /** Sends a request when the client runs; undefined when it does not (yet) or the request fails
  *  (the failure is logged in the Entente output). */
 export async function request<R>(host: ViewsHost, method: string, params: unknown): Promise<R | undefined> {

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { NOTE_ENTITIES_REQUEST, type NoteEntitiesParams, type NoteEntitiesResult } from '../../../server/src/protocol';
 import { debounce, entitySummary, entityTree, type EntityKind, type EntityNode, type GroupNode, type MentionNode } from './model';
 import { NoteTracker } from './noteTracker';
-import { request, toRange, type ViewsHost } from './host';
+import { noteName, request, toRange, type ViewsHost } from './host';
 
 type Node = GroupNode | EntityNode | MentionNode;
 
@@ -54,7 +54,7 @@ export class NoteEntitiesView implements vscode.TreeDataProvider<Node>, vscode.D
       return;
     }
     this.groups = entityTree(result);
-    this.view.description = vscode.workspace.asRelativePath(note.uri, false);
+    this.view.description = noteName(note.uri);
     this.view.message = this.groups.length ? undefined : entitySummary(this.groups);
     this.changed.fire(undefined);
   }
@@ -91,7 +91,7 @@ export class NoteEntitiesView implements vscode.TreeDataProvider<Node>, vscode.D
     item.contextValue = 'mention';
     item.id = `${node.kind}:${node.id}:${node.range.start.line}:${node.range.start.character}`;
     if (uri) item.command = { command: 'entente.revealInNote', title: 'Go to the mention', arguments: [uri, node.range] };
-    item.tooltip = `Go to ${this.tracker.note ? vscode.workspace.asRelativePath(this.tracker.note.uri, false) : 'the note'}:${toRange(node.range).start.line + 1}`;
+    item.tooltip = `Go to ${this.tracker.note ? noteName(this.tracker.note.uri) : 'the note'}:${toRange(node.range).start.line + 1}`;
     return item;
   }
 }
