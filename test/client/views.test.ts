@@ -11,6 +11,7 @@ import {
   entityIdArg,
   entitySummary,
   entityTree,
+  exactAcronym,
   isoStart,
   nameItems,
   timelineNodes,
@@ -133,6 +134,17 @@ describe('client views: names quick pick and cards', () => {
     assert.strictEqual(items[0].description, 'CSTO · ODKB');
     assert.strictEqual(items[2].detail, 'treaty or document · learned from your sources');
     assert.deepStrictEqual(nameItems(undefined), []);
+    assert.deepStrictEqual(items[0].acronyms, ['CSTO', 'ODKB']);
+  });
+
+  it('finds the body whose acronym is typed exactly, case aside, and nothing for a prefix', () => {
+    const items = nameItems({ items: [
+      { id: 'csto-staff', name: 'CSTO Joint Staff', acronyms: [], kind: 'organization', origin: 'catalog' },
+      { id: 'csto', name: 'Collective Security Treaty Organization', acronyms: ['CSTO'], kind: 'organization', origin: 'catalog' },
+    ] });
+    assert.strictEqual(exactAcronym(items, 'csto ')?.id, 'csto');
+    assert.strictEqual(exactAcronym(items, 'CST'), undefined);
+    assert.strictEqual(exactAcronym(items, ''), undefined);
   });
 
   it('reads the entity id from every form a command receives', () => {

@@ -466,17 +466,17 @@ async function scenarioLookup(page) {
   await runCommand(page, 'Entente: Look Up Organization or Treaty');
   const input = await waitFor(() => page.$('.quick-input-widget:not([style*="display: none"]) input'), 10000, 'the lookup quick pick');
   await input.fill('CSTO');
-  // The acronym is in the description, which the quick pick matches too: the CSTO's row shows.
+  // The acronym is in the description, which the quick pick matches too; typed exactly, it puts
+  // the focus on its body (the quick pick alone ranks label matches such as "CSTO Joint Staff" first).
   let labels = [];
+  let focused = '';
   await waitFor(async () => {
-    labels = await page.$$eval('.quick-input-widget .monaco-list-row', (els) => els.map((e) => e.textContent.replace(/\s+/g, ' ').trim())).catch(() => []);
-    return labels.some((l) => /^Collective Security Treaty Organization\b/.test(l));
-  }, 20000, 'the quick pick to offer "Collective Security Treaty Organization" for "CSTO" (acronym in the description)')
-    .catch((err) => { throw new Error(`${err.message}; rows: ${JSON.stringify(labels.slice(0, 6))}`); });
-  info(`lookup "CSTO": ${JSON.stringify(labels.slice(0, 4))}`);
-  const focusedRow = () => page.$eval('.quick-input-widget .monaco-list-row.focused', (e) => e.textContent.replace(/\s+/g, ' ').trim()).catch(() => '');
-  for (let i = 0; i < labels.length && !/^Collective Security Treaty Organization\b/.test(await focusedRow()); i++) await page.keyboard.press('ArrowDown');
-  if (!/^Collective Security Treaty Organization\b/.test(await focusedRow())) throw new Error(`could not focus the CSTO's row (focused: ${JSON.stringify(await focusedRow())})`);
+    labels = await page.$$eval('.quick-input-widget .quick-input-list .monaco-list-row', (els) => els.map((e) => e.textContent.replace(/\s+/g, ' ').trim())).catch(() => []);
+    focused = await page.$eval('.quick-input-widget .quick-input-list .monaco-list-row.focused', (e) => e.textContent.replace(/\s+/g, ' ').trim()).catch(() => '');
+    return /^Collective Security Treaty Organization\b/.test(focused);
+  }, 20000, 'the quick pick to focus "Collective Security Treaty Organization" for "CSTO"')
+    .catch((err) => { throw new Error(`${err.message}; focused: ${JSON.stringify(focused)}; rows: ${JSON.stringify(labels.slice(0, 5))}`); });
+  info(`lookup "CSTO": focused ${JSON.stringify(focused)}; rows ${JSON.stringify(labels.slice(0, 3))}`);
   await page.keyboard.press('Enter');
   let frame;
   let text = '';

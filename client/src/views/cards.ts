@@ -17,7 +17,7 @@ import {
   type NamesParams,
   type NamesResult,
 } from '../../../server/src/protocol';
-import { entityIdArg, nameItems, type NamePickItem } from './model';
+import { entityIdArg, exactAcronym, nameItems, type NamePickItem } from './model';
 import { activeNote, request, type ViewsHost } from './host';
 
 export const CARD_VIEW_TYPE = 'entente.card';
@@ -111,7 +111,7 @@ export class CardDocuments implements vscode.Disposable {
   }
 }
 
-type PickItem = vscode.QuickPickItem & { id?: string; typed?: string };
+type PickItem = vscode.QuickPickItem & { id?: string; typed?: string; acronyms?: string[] };
 
 /** `entente.lookup`: a quick pick of every known name (acronyms in the description, so typing
  *  "CSTO" finds it); typing a name no item matches looks it up and offers the server's "did you
@@ -131,6 +131,10 @@ export function registerLookup(host: ViewsHost, cards: CardDocuments): vscode.Di
     const update = (): void => {
       const v = pick.value.trim();
       pick.items = v ? [...named, typedItem(v)] : named;
+      // An acronym typed exactly: its body gets the focus once the quick pick has filtered.
+      const exact = exactAcronym(named.map((i) => ({ ...i, acronyms: i.acronyms ?? [] })), v);
+      const item = exact && named.find((i) => i.id === exact.id);
+      if (item) setTimeout(() => { if (pick.value.trim() === v) pick.activeItems = [item]; }, 0);
     };
     pick.onDidChangeValue(update);
     pick.onDidHide(() => pick.dispose());
@@ -166,7 +170,7 @@ export function registerLookup(host: ViewsHost, cards: CardDocuments): vscode.Di
     });
     pick.show();
     const names = await request<NamesResult>(host, NAMES_REQUEST, { uri } satisfies NamesParams);
-    named = nameItems(names).map((i: NamePickItem) => ({ label: i.label, description: i.description, detail: i.detail, id: i.id }));
+    named = nameItems(names).map((i: NamePickItem) => ({ label: i.label, description: i.description, detail: i.detail, id: i.id, acronyms: i.acronyms }));
     pick.busy = false;
     if (!names && !host.client()?.isRunning()) pick.placeholder = 'The language server is not running yet: type a name and press Enter once it is';
     update();

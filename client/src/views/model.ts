@@ -154,6 +154,7 @@ export interface NamePickItem {
   /** Kind and origin ("organization · learned from your sources"). */
   detail: string;
   id: string;
+  acronyms: string[];
 }
 
 const ORIGINS: Record<NamesResult['items'][number]['origin'], string> = {
@@ -175,9 +176,18 @@ export function nameItems(result: NamesResult | null | undefined): NamePickItem[
       description: acronyms.join(' · '),
       detail: `${n.kind === 'organization' ? 'organization' : 'treaty or document'} · ${ORIGINS[n.origin] ?? n.origin}`,
       id: n.id,
+      acronyms,
     });
   }
   return out.sort((a, b) => a.label.localeCompare(b.label));
+}
+
+/** The item whose acronym the typed text is, exactly (case aside): typing "csto" then Enter opens
+ *  the CSTO, though the quick pick ranks "CSTO Joint Staff" (a label match) above it. */
+export function exactAcronym<T extends { acronyms: readonly string[] }>(items: readonly T[], value: string): T | undefined {
+  const v = value.trim().toUpperCase();
+  if (!v) return undefined;
+  return items.find((i) => i.acronyms.some((a) => a.toUpperCase() === v));
 }
 
 // ---------------------------------------------------------------- command arguments
