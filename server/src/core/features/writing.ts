@@ -58,23 +58,40 @@ export function completion(ctx: FeatureContext, a: Analysis, offset: number, lim
   return items;
 }
 
-/** "Expand acronym at first use": an acronym written before its full name in the note. */
+/** At most this many mentions of a selection get acronym rewrites (a whole-note selection must stay cheap). */
+const MAX_ACRONYM_MENTIONS = 20;
+
+/**
+ * "Expand acronym at first use": an acronym written before its full name in the note; and the
+ * reverse (use the acronym, define it here). Linear in the note's mentions: each entity's first
+ * mention and first and last full-name mentions are found in one pass.
+ */
 export function acronymActions(ctx: FeatureContext, a: Analysis, range: Span): Fix[] {
   const fixes: Fix[] = [];
-  const firstByEntity = new Map<string, Analysis['entities'][number]>();
-  for (const m of a.entities) if (!firstByEntity.has(m.entityId)) firstByEntity.set(m.entityId, m);
+  const first = new Map<string, number>();
+  const firstName = new Map<string, number>();
+  const lastName = new Map<string, number>();
+  for (const m of a.entities) {
+    if (!first.has(m.entityId)) first.set(m.entityId, m.start);
+    if (m.form === 'name') {
+      if (!firstName.has(m.entityId)) firstName.set(m.entityId, m.start);
+      lastName.set(m.entityId, m.start);
+    }
+  }
+  let taken = 0;
   for (const m of a.entities) {
     if (m.end < range.start || m.start > range.end) continue;
+    if (++taken > MAX_ACRONYM_MENTIONS) break;
     const e = ctx.kb.get(m.entityId);
     if (!e) continue;
-    const first = firstByEntity.get(m.entityId) === m;
-    const nameUsedBefore = a.entities.some((x) => x.entityId === m.entityId && x.form === 'name' && x.start < m.start);
-    if (m.form === 'acronym' && first && !nameUsedBefore) {
+    const isFirst = first.get(m.entityId) === m.start;
+    const nameUsedBefore = (firstName.get(m.entityId) ?? Infinity) < m.start;
+    if (m.form === 'acronym' && isFirst && !nameUsedBefore) {
       fixes.push({ title: `Expand acronym at first use: “${e.name} (${m.text})”`, edits: [{ start: m.start, end: m.end, newText: `${e.name} (${m.text})` }] });
     } else if (m.form === 'name' && e.acronyms.length && !a.text.slice(m.end, m.end + e.acronyms[0].length + 4).includes(e.acronyms[0])) {
-      const laterName = a.entities.some((x) => x.entityId === m.entityId && x.form === 'name' && x.start > m.start);
-      if (laterName || !first) fixes.push({ title: `Use the acronym “${e.acronyms[0]}”`, edits: [{ start: m.start, end: m.end, newText: e.acronyms[0] }] });
-      if (first) fixes.push({ title: `Define the acronym here: “${m.text.replace(/\s+/g, ' ')} (${e.acronyms[0]})”`, edits: [{ start: m.end, end: m.end, newText: ` (${e.acronyms[0]})` }] });
+      const laterName = (lastName.get(m.entityId) ?? -1) > m.start;
+      if (laterName || !isFirst) fixes.push({ title: `Use the acronym “${e.acronyms[0]}”`, edits: [{ start: m.start, end: m.end, newText: e.acronyms[0] }] });
+      if (isFirst) fixes.push({ title: `Define the acronym here: “${m.text.replace(/\s+/g, ' ')} (${e.acronyms[0]})”`, edits: [{ start: m.end, end: m.end, newText: ` (${e.acronyms[0]})` }] });
     }
   }
   return fixes;
