@@ -453,8 +453,8 @@ async function scenarioTimeline(page) {
     .catch(async (err) => { throw new Error(`${err.message}; rows: ${JSON.stringify(rows)}; panes: ${JSON.stringify(await paneTitles(page))}`); });
   info(`timeline: ${JSON.stringify(rows)}`);
   const at = (re) => rows.findIndex((r) => re.test(r));
-  if (at(/15 May 1992/) >= 0 && at(/15 May 1992/) > at(/15 May 1994/)) throw new Error(`events out of order: ${JSON.stringify(rows)}`);
-  await clickPaneRow(page, 'Timeline', /15 May 1994/);
+  if (at(/^15 May 1992/) >= 0 && at(/^15 May 1992/) > at(/^15 May 1994/)) throw new Error(`events out of order: ${JSON.stringify(rows)}`);
+  await clickPaneRow(page, 'Timeline', /^15 May 1994/);
   const where = await cursorOnLine(page, /15 May 1994/, 'the cursor on the line of "15 May 1994"');
   info(`jumped to Ln ${where.lineNumber}`);
   await focusEditor(page);
@@ -473,7 +473,7 @@ async function scenarioLookup(page) {
   await waitFor(async () => {
     labels = await page.$$eval('.quick-input-widget .quick-input-list .monaco-list-row', (els) => els.map((e) => e.textContent.replace(/\s+/g, ' ').trim())).catch(() => []);
     focused = await page.$eval('.quick-input-widget .quick-input-list .monaco-list-row.focused', (e) => e.textContent.replace(/\s+/g, ' ').trim()).catch(() => '');
-    return /^Collective Security Treaty Organization\b/.test(focused);
+    return /^Collective Security Treaty Organization(?! )/.test(focused);
   }, 20000, 'the quick pick to focus "Collective Security Treaty Organization" for "CSTO"')
     .catch((err) => { throw new Error(`${err.message}; focused: ${JSON.stringify(focused)}; rows: ${JSON.stringify(labels.slice(0, 5))}`); });
   info(`lookup "CSTO": focused ${JSON.stringify(focused)}; rows ${JSON.stringify(labels.slice(0, 3))}`);
@@ -668,7 +668,7 @@ async function main() {
   await launchBrowser();
   const page = await newPage({ width: 1400, height: 860 }, path.join(RESULTS, 'browser.log'));
 
-  await page.goto(`${base}/?folder=${encodeURIComponent(workspace)}`);
+  await page.goto(`${base}/?folder=${encodeURIComponent(workspace)}`, { timeout: 120000 }); // a busy machine loads slowly
   await waitFor(() => page.$('.monaco-workbench .part.statusbar'), 90000, 'the workbench to load');
   await waitFor(async () => {
     const names = await page.$$eval('.explorer-folders-view .monaco-list-row .label-name', (els) => els.map((e) => e.textContent));
