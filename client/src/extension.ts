@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import * as path from 'path';
 import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import { registerPdfViewer } from './pdfViewer';
 
 import { registerViews } from './views';
 import { startOnFirstNote } from './views/startup';
@@ -17,6 +18,8 @@ import {
   type RebuildResult,
   type StatusPayload,
 } from '../../server/src/protocol';
+
+import { registerSourceDocuments } from './sources';
 
 let client: LanguageClient | undefined;
 let statusItem: vscode.StatusBarItem;
@@ -92,7 +95,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   const clientOptions: LanguageClientOptions = {
     documentSelector: selector,
     // storagePath: where the server keeps its corpus index between sessions.
-    initializationOptions: { trusted: vscode.workspace.isTrusted, storagePath: context.globalStorageUri.fsPath, commandLinks: true },
+    initializationOptions: { trusted: vscode.workspace.isTrusted, storagePath: context.globalStorageUri.fsPath, commandLinks: true, virtualSources: true },
     synchronize: { fileEvents: corpusWatchers(), configurationSection: 'entente' },
     outputChannelName: 'Entente',
     // Cards link to the passage and to every mention; only these two commands may run from them.
@@ -120,12 +123,14 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const activationStart = performance.now();
+  registerSourceDocuments(context, () => client);
   statusItem = vscode.window.createStatusBarItem('entente.status', vscode.StatusBarAlignment.Right, 100);
   statusItem.name = 'Entente corpus';
   statusItem.command = 'entente.rebuildIndex';
   statusItem.text = '$(sync~spin) Entente';
   statusItem.show();
   context.subscriptions.push(statusItem);
+  registerPdfViewer(context);
 
   context.subscriptions.push(
     vscode.commands.registerCommand('entente.openSource', async (uri?: string, range?: { start: { line: number; character: number }; end: { line: number; character: number } }) => {

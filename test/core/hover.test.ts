@@ -74,3 +74,38 @@ describe('cards: one line per fact, the useful part first', () => {
     assert.match(plain, /^Collective Security Treaty Organization \(CSTO\)/);
   });
 });
+
+describe('dates without a year', () => {
+  it('the card says where the year was taken from', async () => {
+    const md = hoverAt(await bookEngine(), 'Notes for 2001.\n\nIn June 2001 the SCO was founded; on 11 Sept$0ember the attacks changed everything.')!;
+    assert.match(md, /11 September 2001/);
+    assert.match(md, /Year 2001 taken from this paragraph, line 3/);
+  });
+
+  it('with no year in the context, the card says so', async () => {
+    const md = hoverAt(await bookEngine(), 'On 11 Sept$0ember the attacks changed everything.')!;
+    assert.match(md, /No year/);
+  });
+});
+
+describe('bodies no source names', () => {
+  it('the card says what the note says, where it defines the body, and that no source does', async () => {
+    const text = 'The Treaty on the Non-Proliferation of Nuclear Weapons (NPT) entered into force in 1970.\n\nThe N$0PT was extended in 1995.';
+    const md = hoverAt(await bookEngine(), text)!;
+    assert.match(md, /^\*\*Treaty on the Non-Proliferation of Nuclear Weapons\*\* \(NPT\)/);
+    assert.match(md, /Defined on line 1: “Treaty on the Non-Proliferation of Nuclear Weapons \(NPT\)”/);
+    assert.match(md, /In force: \*\*1970\*\* — line 1/);
+    assert.match(md, /No source defines it/);
+    assert.doesNotMatch(md, /mentions in the corpus/);
+  });
+
+  it('definition lands on the defining phrase in the note', async () => {
+    const { LanguageService } = await import('../../server/src/core/service.js');
+    const s = new LanguageService(await bookEngine());
+    const text = 'The African Union Mission in Somalia (AMISOM) began in 2007.\n\nAMISOM troops stayed.';
+    const a = s.analyze({ uri: 'test://amisom', version: 1, text, languageId: 'plaintext' });
+    const d = s.definition(a, text.lastIndexOf('AMISOM') + 2)!;
+    assert.ok(d && d.targets[0].inNote);
+    assert.equal(text.slice(d.targets[0].selection.start, d.targets[0].selection.end), 'African Union Mission in Somalia (AMISOM)');
+  });
+});

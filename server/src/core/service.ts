@@ -12,6 +12,7 @@ import { decodeText } from './corpus/loader';
 import type { FileSystem } from './host';
 import type { LineIndex } from './text/positions';
 import { computeDiagnostics, type Diagnostic, type SeveritySetting } from './features/diagnostics';
+import type { CheckEnv } from './features/checks/types';
 import { hover, entityCard, type CommandLinks, type Hover } from './features/hover';
 import { definition, references, highlights, entityAt, symbolTarget, type Definition, type Reference } from './features/navigation';
 import { completion, documentSymbols, workspaceSymbols, semanticTokens, type CompletionItem, type DocumentSymbol, type SemanticToken } from './features/writing';
@@ -43,6 +44,10 @@ export interface SourceInfo {
   /** Where the adapter opens it (a path or URI string). */
   location: string;
   lines: LineIndex;
+  /** 'text', 'markdown', 'pdf', 'docx', 'html'. */
+  format: string;
+  /** The page (1-based, as the file counts them) holding an offset, where the source has pages. */
+  pageAt(offset: number): number | undefined;
 }
 
 /** Builds a language service from the outside world (files, settings, dictionary, index store). */
@@ -52,7 +57,7 @@ export async function createLanguageService(options: LoadOptions): Promise<{ ser
 }
 
 export class LanguageService {
-  private readonly diagnosticsCache = new WeakMap<Analysis, { key: string; diagnostics: Diagnostic[] }>();
+  private readonly diagnosticsCache = new WeakMap<Analysis, { key: string; env: unknown; diagnostics: Diagnostic[] }>();
   private readonly sourceLocations: Set<string>;
 
   /** Tests and benchmarks may wrap an engine they built; adapters use createLanguageService. */
@@ -79,7 +84,21 @@ export class LanguageService {
 
   source(file: string): SourceInfo | undefined {
     const doc = this.engine.document(file);
-    return doc ? { location: doc.source.location, lines: doc.lines } : undefined;
+    if (!doc) return undefined;
+    const format = doc.citation(0).format ?? 'text';
+    return { location: doc.source.location, lines: doc.lines, format, pageAt: (offset) => doc.pageAt(offset)?.number };
+  }
+
+  /** Where a fact of a source sits: its chapter and page (for citing it). */
+  citationAt(file: string, offset: number): { chapter?: string; page?: number; pageLabel?: string } | undefined {
+    const c = this.engine.document(file)?.citation(offset);
+    return c ? { chapter: c.chapter, page: c.page, pageLabel: c.pageLabel } : undefined;
+  }
+
+  /** A source's text as its file reads (for a read-only view of it), by the location it was read from. */
+  sourceText(location: string): { text: string; languageId: string } | undefined {
+    const doc = this.engine.corpus.documents.find((d) => d.source.location === location);
+    return doc ? { text: doc.text, languageId: languageOfPath(location) ?? 'plaintext' } : undefined;
   }
 
   status(): ServiceStatus {
@@ -109,13 +128,21 @@ export class LanguageService {
   // -- features ----------------------------------------------------------------------------
 
   /** Diagnostics of an analysis at the given severities, cached per analysis and severities. */
-  diagnostics(a: Analysis, severities: Severities = {}): Diagnostic[] {
+  diagnostics(a: Analysis, severities: Severities = {}, env: CheckEnv = {}): Diagnostic[] {
     const key = JSON.stringify(severities);
     const hit = this.diagnosticsCache.get(a);
-    if (hit && hit.key === key) return hit.diagnostics;
-    const diagnostics = computeDiagnostics(this.engine, a, severities);
-    this.diagnosticsCache.set(a, { key, diagnostics });
+    if (hit && hit.key === key && hit.env === env.citations?.library) return hit.diagnostics;
+    const diagnostics = computeDiagnostics(this.engine, a, severities, env);
+    this.diagnosticsCache.set(a, { key, env: env.citations?.library, diagnostics });
     return diagnostics;
+  }
+
+  /**
+   * Renders the citation of a place in a source (the user's citation style); cards and messages use
+   * it instead of "Author, line N" where it answers. Set by an adapter that has a bibliography.
+   */
+  setCitationRenderer(render: ((file: string, start: number, end: number) => string | undefined) | undefined): void {
+    this.engine.citationRenderer = render;
   }
 
   hover(a: Analysis, offset: number, links?: CommandLinks): Hover | undefined {
@@ -142,8 +169,29 @@ export class LanguageService {
     return completion(this.engine, a, offset);
   }
 
-  codeActions(a: Analysis, range: Span, severities: Severities = {}): CodeAction[] {
-    return codeActions(this.engine, a, range, this.diagnostics(a, severities));
+  codeActions(a: Analysis, range: Span, severities: Severities = {}, env: CheckEnv = {}): CodeAction[] {
+    return codeActions(this.engine, a, range, this.diagnostics(a, severities, env));
+  }
+
+  /** What to cite for a place in a note: the defining source of the entity there, or the source a date-conflict quotes. */
+  citationTargets(a: Analysis, range: Span, severities: Severities = {}, env: CheckEnv = {}): { at: number; file: string; start: number; end: number; chapter?: string }[] {
+    const out: { at: number; file: string; start: number; end: number; chapter?: string }[] = [];
+    const chapter = (file: string, start: number) => this.engine.document(file)?.citation(start).chapter;
+    for (const d of this.diagnostics(a, severities, env)) {
+      if (d.code !== 'date-conflict' || d.end < range.start || d.start > range.end) continue;
+      const r = d.related.find((x) => x.file);
+      if (r?.file) out.push({ at: d.end, file: r.file, start: r.start, end: r.end, chapter: chapter(r.file, r.start) });
+    }
+    const m = a.entities.find((e) => e.start <= range.end && e.end >= range.start);
+    const e = m && this.engine.kb.get(m.entityId);
+    const def = e?.definitions.find((x) => x.source);
+    if (m && def?.source) out.push({ at: m.end, file: def.source.file, start: def.source.start, end: def.source.end, chapter: chapter(def.source.file, def.source.start) });
+    return out;
+  }
+
+  /** The sources, for matching them to bibliography entries. */
+  sources(): { id: string; location: string; bundled: boolean }[] {
+    return this.engine.corpus.documents.map((d) => ({ id: d.id, location: d.source.location, bundled: !!d.source.bundled }));
   }
 
   documentSymbols(a: Analysis): DocumentSymbol[] {

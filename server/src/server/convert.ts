@@ -26,12 +26,33 @@ import type { CodeAction } from '../core/features/actions';
 import type { CompletionItem, DocumentSymbol, SemanticToken } from '../core/features/writing';
 import type { Definition } from '../core/features/navigation';
 import type { CommandLinks } from '../core/features/hover';
+import type { CitationCompletionItem } from '../core/features/citations';
 import type { Span } from '../core/types';
 
 /** Paths ⇄ URIs, as the host spells them. */
 export interface UriMapper {
   toUri(path: string): string;
   toPath(uri: string): string | undefined;
+  /** The URI a source opens at (a read-only virtual document where the client has them); the file's URI otherwise. */
+  toSourceUri?(path: string): string;
+}
+
+/** The scheme of read-only source documents served by `entente/sourceText`. */
+export const SOURCE_SCHEME = 'entente-source';
+
+/** A virtual, read-only URI for a source file: `entente-source:/path/to/file.txt`. */
+export function virtualSourceUri(path: string): string {
+  return `${SOURCE_SCHEME}:${path.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/** The source file a virtual source URI names. */
+export function virtualSourcePath(uri: string): string | undefined {
+  if (!uri.startsWith(`${SOURCE_SCHEME}:`)) return undefined;
+  try {
+    return decodeURIComponent(uri.slice(SOURCE_SCHEME.length + 1).replace(/^\/\/(?=\/)/, '').replace(/[?#].*$/, ''));
+  } catch {
+    return undefined;
+  }
 }
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint };
@@ -39,8 +60,21 @@ const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.
 /** A span of a source file as an LSP location. */
 export function sourceLocation(service: LanguageService, uris: UriMapper, file: string, span: Span): Location | undefined {
   const src = service.source(file);
-  return src ? { uri: uris.toUri(src.location), range: src.lines.rangeOf(span.start, span.end) } : undefined;
+  return src ? { uri: sourceUri(uris, src, span.start), range: src.lines.rangeOf(span.start, span.end) } : undefined;
 }
+
+/**
+ * The URI a source opens at: a read-only virtual document where the client serves them; else the
+ * file, with `#page=N` for a PDF so that a viewer can open it at the page.
+ */
+function sourceUri(uris: UriMapper, src: NonNullable<ReturnType<LanguageService['source']>>, offset: number): string {
+  if (uris.toSourceUri) return uris.toSourceUri(src.location);
+  const page = src.format === 'pdf' ? src.pageAt(offset) : undefined;
+  return uris.toUri(src.location) + (page ? `#page=${page}` : '');
+}
+
+/** `command:` URIs must not carry parentheses a Markdown link would end at. */
+const commandArgs = (args: unknown) => encodeURIComponent(JSON.stringify(args)).replace(/\(/g, '%28').replace(/\)/g, '%29');
 
 export function toLspDiagnostic(service: LanguageService, uris: UriMapper, a: Analysis, d: Diagnostic): LspDiagnostic {
   return {
@@ -72,13 +106,18 @@ export function toLspCodeAction(service: LanguageService, uris: UriMapper, a: An
 
 /** Definition targets as links (clients with linkSupport) or plain locations. */
 export function toDefinition(service: LanguageService, uris: UriMapper, a: Analysis, d: Definition, linkSupport: boolean): Location[] | LocationLink[] {
-  if (!linkSupport) return d.targets.flatMap((t) => sourceLocation(service, uris, t.file, t.selection) ?? []);
+  const inNote = (t: Definition['targets'][number]) => ({ uri: a.uri, range: a.lines.rangeOf(t.selection.start, t.selection.end) });
+  if (!linkSupport) return d.targets.flatMap((t) => (t.inNote ? [inNote(t)] : sourceLocation(service, uris, t.file, t.selection) ?? []));
   return d.targets.flatMap((t) => {
+    if (t.inNote) {
+      const r = inNote(t);
+      return [{ originSelectionRange: a.lines.rangeOf(d.origin.start, d.origin.end), targetUri: r.uri, targetRange: r.range, targetSelectionRange: r.range }];
+    }
     const src = service.source(t.file);
     if (!src) return [];
     return [{
       originSelectionRange: a.lines.rangeOf(d.origin.start, d.origin.end),
-      targetUri: uris.toUri(src.location),
+      targetUri: sourceUri(uris, src, t.selection.start),
       targetRange: src.lines.rangeOf(t.passage.start, t.passage.end),
       targetSelectionRange: src.lines.rangeOf(t.selection.start, t.selection.end),
     }];
@@ -92,6 +131,19 @@ export function toCompletionItem(a: Analysis, i: CompletionItem): LspCompletionI
     // A body is a class of members; a treaty or document is a text (not VS Code's module icon).
     kind: i.kind === 'organization' ? CompletionItemKind.Class : CompletionItemKind.File,
     documentation: { kind: MarkupKind.Markdown, value: i.documentation },
+    sortText: i.sortText,
+    filterText: i.filterText,
+    textEdit: { range: a.lines.rangeOf(i.replace.start, i.replace.end), newText: i.insertText },
+  };
+}
+
+/** A citekey completion: the key, with author, year and title as detail. */
+export function toCitekeyItem(a: Analysis, i: CitationCompletionItem): LspCompletionItem {
+  return {
+    label: i.label,
+    detail: i.detail,
+    kind: CompletionItemKind.Reference,
+    documentation: i.documentation ? { kind: MarkupKind.Markdown, value: i.documentation } : undefined,
     sortText: i.sortText,
     filterText: i.filterText,
     textEdit: { range: a.lines.rangeOf(i.replace.start, i.replace.end), newText: i.insertText },
@@ -169,11 +221,15 @@ export function cardLinks(service: LanguageService, uris: UriMapper, commandLink
   }
   return {
     openSource: (file, start, end) => {
+      const src = service.source(file);
+      // A PDF opens in the PDF viewer at its page, the passage highlighted.
+      const page = src?.format === 'pdf' ? src.pageAt(start) : undefined;
+      if (src && page) return `command:entente.openPdfAtPage?${commandArgs([uris.toUri(src.location), page, service.sourceText(src.location)?.text.slice(start, end) ?? ''])}`;
       const l = loc(file, start, end);
-      return `command:entente.openSource?${encodeURIComponent(JSON.stringify([l?.uri, l?.range]))}`;
+      return `command:entente.openSource?${commandArgs([l?.uri, l?.range])}`;
     },
-    showMentions: (entityId) => `command:entente.showMentions?${encodeURIComponent(JSON.stringify([entityId]))}`,
-    showCard: (entityId) => `command:entente.showCard?${encodeURIComponent(JSON.stringify([{ entityId }]))}`,
-    showTimeline: (entityId) => `command:entente.showTimeline?${encodeURIComponent(JSON.stringify([{ entityId }]))}`,
+    showMentions: (entityId) => `command:entente.showMentions?${commandArgs([entityId])}`,
+    showCard: (entityId) => `command:entente.showCard?${commandArgs([{ entityId }])}`,
+    showTimeline: (entityId) => `command:entente.showTimeline?${commandArgs([{ entityId }])}`,
   };
 }

@@ -16,8 +16,15 @@ import {
   toLspCodeAction,
   toWorkspaceSymbol,
   toMarkup,
+  toCitekeyItem,
 } from './convert';
 import { registerRequests } from './requests';
+import { citationCompletion, citationDefinition, citationHover, insertCitationAction, type CitationContext } from '../core/features/citations';
+import type { CodeAction } from '../core/features/actions';
+import type { CheckEnv } from '../core/features/checks/types';
+import type { Analysis } from '../core/analysis';
+import type { Span } from '../core/types';
+import type { Severities } from '../core/service';
 
 type Pos = { textDocument: { uri: string }; position: { line: number; character: number } };
 
@@ -43,7 +50,7 @@ export function registerHandlers(session: Session): void {
 
   connection.onDidChangeWatchedFiles(safe('didChangeWatchedFiles', (change) => {
     const changes = Array.isArray(change?.changes) ? change.changes : [];
-    const rebuild = changes.some((c) => typeof c?.uri === 'string' && registry.affects(session.deps.uris.toPath(c.uri) ?? ''));
+    const rebuild = changes.some((c) => typeof c?.uri === 'string' && registry.affects(session.uris.toPath(c.uri) ?? ''));
     if (!rebuild) return;
     session.logger.info('corpus or dictionary changed; re-indexing');
     registry.reset();
@@ -52,14 +59,20 @@ export function registerHandlers(session: Session): void {
 
   connection.onHover(safe('hover', async (p) => {
     const r = await at(p);
-    const h = r && r.service.hover(r.analysis, r.offset, cardLinks(r.service, session.deps.uris, session.client.commandLinks));
+    const cite = r && (await r.env()).citations;
+    const ch = r && cite && citationHover(cite, r.analysis, r.offset);
+    if (r && ch) return { contents: toMarkup(ch.markdown, session.client.markdown), range: r.analysis.lines.rangeOf(ch.start, ch.end) };
+    const h = r && r.service.hover(r.analysis, r.offset, cardLinks(r.service, session.uris, session.client.commandLinks));
     return h ? { contents: toMarkup(h.markdown, session.client.markdown), range: r.analysis.lines.rangeOf(h.start, h.end) } : null;
   }, null));
 
   connection.onDefinition(safe('definition', async (p) => {
     const r = await at(p);
+    const cite = r && (await r.env()).citations;
+    const cd = r && cite && citationDefinition(cite, r.analysis, r.offset);
+    if (cd) return [{ uri: session.uris.toUri(cd.target.file), range: { start: { line: cd.target.line, character: cd.target.character }, end: { line: cd.target.endLine, character: cd.target.endCharacter } } }];
     const d = r && r.service.definition(r.analysis, r.offset);
-    return d ? toDefinition(r.service, session.deps.uris, r.analysis, d, session.client.linkSupport) : null;
+    return d ? toDefinition(r.service, session.uris, r.analysis, d, session.client.linkSupport) : null;
   }, null));
 
   connection.onReferences(safe('references', async (p, token: CancellationToken) => {
@@ -76,14 +89,21 @@ export function registerHandlers(session: Session): void {
 
   connection.onCompletion(safe('completion', async (p) => {
     const r = await at(p);
-    return r ? { isIncomplete: false, items: r.service.completion(r.analysis, r.offset).map((i) => toCompletionItem(r.analysis, i)) } : null;
+    if (!r) return null;
+    const cite = (await r.env()).citations;
+    const keys = cite ? citationCompletion(cite, r.analysis, r.offset) : [];
+    if (keys.length) return { isIncomplete: false, items: keys.map((i) => toCitekeyItem(r.analysis, i)) };
+    return { isIncomplete: false, items: r.service.completion(r.analysis, r.offset).map((i) => toCompletionItem(r.analysis, i)) };
   }, null));
 
   connection.onCodeAction(safe('codeAction', async (p) => {
     const r = await analysisFor(session, p.textDocument.uri);
     if (!r) return null;
     const range = { start: r.analysis.lines.offsetAt(p.range.start), end: r.analysis.lines.offsetAt(p.range.end) };
-    return r.service.codeActions(r.analysis, range, r.severities).map((x) => toLspCodeAction(r.service, session.deps.uris, r.analysis, x));
+    const env = await r.env();
+    const actions = r.service.codeActions(r.analysis, range, r.severities, env);
+    if (env.citations) actions.push(...insertCitations(env.citations, r.service, r.analysis, range, r.severities, env));
+    return actions.map((x) => toLspCodeAction(r.service, session.uris, r.analysis, x));
   }, null));
 
   connection.onDocumentSymbol(safe('documentSymbol', async (p) => {
@@ -93,7 +113,7 @@ export function registerHandlers(session: Session): void {
 
   connection.onWorkspaceSymbol(safe('workspaceSymbol', async (p) => {
     const service = await registry.defaultService();
-    return service.workspaceSymbols(typeof p?.query === 'string' ? p.query : '').flatMap((s) => toWorkspaceSymbol(service, session.deps.uris, s));
+    return service.workspaceSymbols(typeof p?.query === 'string' ? p.query : '').flatMap((s) => toWorkspaceSymbol(service, session.uris, s));
   }, null));
 
   connection.languages.semanticTokens.on(safe('semanticTokens', async (p) => {
@@ -101,6 +121,20 @@ export function registerHandlers(session: Session): void {
     return { data: r ? encodeSemanticTokens(r.analysis, r.service.semanticTokens(r.analysis)) : [] };
   }, { data: [] }));
   registerRequests(session);
+}
+
+/** "Insert citation" for the source of the entity under the cursor, or of the date-conflict there. */
+function insertCitations(cite: CitationContext, service: LanguageService, a: Analysis, range: Span, severities: Severities, env: CheckEnv): CodeAction[] {
+  const out: CodeAction[] = [];
+  const seen = new Set<string>();
+  for (const t of service.citationTargets(a, range, severities, env)) {
+    const at = service.citationAt(t.file, t.start);
+    const fix = insertCitationAction(cite, a, t.at, { sourceId: t.file, chapter: t.chapter, page: at?.page, pageLabel: at?.pageLabel });
+    if (!fix || seen.has(fix.title)) continue;
+    seen.add(fix.title);
+    out.push({ title: fix.title, kind: 'refactor.rewrite', edits: fix.edits });
+  }
+  return out;
 }
 
 /** Every mention of an entity: the corpus, the open notes and the workspace's closed notes. */
@@ -111,12 +145,12 @@ export async function mentions(session: Session, service: LanguageService, entit
     if (r) notes.push(r.analysis);
   }
   const settings = await session.registry.settingsFor(session.registry.workspaceFolders[0]?.uri);
-  const roots = session.registry.workspaceFolders.flatMap((f) => session.deps.uris.toPath(f.uri) ?? []);
+  const roots = session.registry.workspaceFolders.flatMap((f) => session.uris.toPath(f.uri) ?? []);
   const open = new Set(session.documents.all().map((d) => d.uri));
-  notes.push(...(await service.closedNotes(session.deps.fs, roots, { languages: settings.languages, maxFileSize: settings.maxFileSize, open, toUri: session.deps.uris.toUri })));
+  notes.push(...(await service.closedNotes(session.deps.fs, roots, { languages: settings.languages, maxFileSize: settings.maxFileSize, open, toUri: session.uris.toUri })));
   const byUri = new Map(notes.map((n) => [n.uri, n]));
   return service.references(entityId, notes).flatMap((ref) => {
-    if (ref.inCorpus) return sourceLocation(service, session.deps.uris, ref.file, ref) ?? [];
+    if (ref.inCorpus) return sourceLocation(service, session.uris, ref.file, ref) ?? [];
     const a = byUri.get(ref.file);
     return a ? [{ uri: ref.file, range: a.lines.rangeOf(ref.start, ref.end) }] : [];
   });

@@ -21,10 +21,13 @@ import { LineIndex } from '../core/text/positions';
 import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES } from '../core/features/writing';
 import { STATUS_NOTIFICATION } from '../protocol';
 import { EngineRegistry, type Level } from './registry';
-import type { UriMapper } from './convert';
+import { virtualSourceUri, type UriMapper } from './convert';
 import { registerHandlers } from './handlers';
 import { cleanFolders } from './params';
 import { DiagnosticsPublisher } from './publish';
+import { CitationRegistry } from './citations';
+import type { CitationService } from '../cite/service';
+import type { SourceReader } from '../core/corpus/reader';
 
 /** What the server needs from its host (Node in main.ts; anything else in tests). */
 export interface ServerDeps {
@@ -33,6 +36,10 @@ export interface ServerDeps {
   bundledDir: string;
   homeDir?: string;
   snapshots(storagePath: string | undefined): SnapshotStore;
+  /** Readers of the source formats that need libraries (PDF, Word, web pages); the core's text readers otherwise. */
+  sourceReaders?(storagePath: string | undefined): readonly SourceReader[];
+  /** Citations for a workspace folder (bibliography, styles); absent where the host has none. */
+  citations?(folderPath: string | undefined): CitationService | undefined;
 }
 
 /** Per-client state every handler reads. */
@@ -41,8 +48,11 @@ export interface Session {
   documents: TextDocuments<TextDocument>;
   registry: EngineRegistry;
   deps: ServerDeps;
+  /** URIs as this client wants them (sources as read-only virtual documents where it serves them). */
+  uris: UriMapper;
   logger: Logger;
   diagnostics: DiagnosticsPublisher;
+  citations: CitationRegistry;
   /** What the client can do: definition links, command links in cards, Markdown in hovers. */
   client: { linkSupport: boolean; commandLinks: boolean; markdown: boolean };
   /** Runs a handler so that a failure logs and answers `fallback`; the server keeps serving. */
@@ -68,6 +78,7 @@ export function startServer(connection: Connection, deps: ServerDeps): Session {
     bundledDir: deps.bundledDir,
     homeDir: deps.homeDir,
     snapshots: deps.snapshots,
+    sourceReaders: deps.sourceReaders,
     configuration: (scopeUri) => connection.workspace.getConfiguration({ scopeUri, section: 'entente' }),
     notify,
     status: (s) => void connection.sendNotification(STATUS_NOTIFICATION, s),
@@ -84,8 +95,10 @@ export function startServer(connection: Connection, deps: ServerDeps): Session {
     documents: new TextDocuments(TextDocument),
     registry,
     deps,
+    uris: deps.uris,
     logger,
     diagnostics: undefined as unknown as DiagnosticsPublisher,
+    citations: undefined as unknown as CitationRegistry,
     client: { linkSupport: true, commandLinks: false, markdown: true },
     safe: (name, fn, fallback) => async (...args) => {
       try {
@@ -97,6 +110,7 @@ export function startServer(connection: Connection, deps: ServerDeps): Session {
     },
   };
   session.diagnostics = new DiagnosticsPublisher(session);
+  session.citations = new CitationRegistry(session);
   let dynamicConfiguration = false;
   let workspaceFolderEvents = false;
 
@@ -110,6 +124,8 @@ export function startServer(connection: Connection, deps: ServerDeps): Session {
       configurationCapability: !!params.capabilities?.workspace?.configuration,
     });
     session.client.linkSupport = params.capabilities?.textDocument?.definition?.linkSupport ?? false;
+    // A client that serves entente-source: documents (the VS Code client) opens sources read-only.
+    session.uris = init.virtualSources === true ? { ...deps.uris, toSourceUri: virtualSourceUri } : deps.uris;
     // A client that lists hover formats without Markdown (Emacs eglot without markdown-mode) gets plain text.
     const formats = params.capabilities?.textDocument?.hover?.contentFormat;
     session.client.markdown = !Array.isArray(formats) || formats.length === 0 || formats.includes('markdown');
@@ -148,7 +164,7 @@ function capabilities(): InitializeResult['capabilities'] {
     documentHighlightProvider: true,
     documentSymbolProvider: true,
     workspaceSymbolProvider: true,
-    completionProvider: { resolveProvider: false, triggerCharacters: [] },
+    completionProvider: { resolveProvider: false, triggerCharacters: ['@'] },
     codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
     semanticTokensProvider: { legend: { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [...SEMANTIC_TOKEN_MODIFIERS] }, full: true },
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -157,5 +173,6 @@ function capabilities(): InitializeResult['capabilities'] {
 
 /** Re-checks every open document (after settings, folders or sources change). */
 export function revalidateAll(session: Session, delay?: number): void {
+  session.citations.reset();
   for (const d of session.documents.all()) session.diagnostics.schedule(d.uri, delay);
 }

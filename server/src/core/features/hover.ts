@@ -8,6 +8,7 @@ import type { KnowledgeEntity } from '../knowledge/kb';
 import { formatDate, WEEKDAYS, weekdayOf, agrees } from '../dates/calendar';
 import { formatValue, parseIsoValue } from '../dates/value';
 import { factGroups } from './facts';
+import { noteDefinition } from './noteDefinition';
 
 export interface Hover extends Span {
   markdown: string;
@@ -44,10 +45,14 @@ export function hover(ctx: FeatureContext, a: Analysis, offset: number, links?: 
   const { entity, date } = mentionAt(a, offset);
   if (entity) {
     const e = ctx.kb.get(entity.entityId);
+    if (e && e.origin === 'note') return { start: entity.start, end: entity.end, markdown: noteEntityCard(e, a) };
     if (e) return { start: entity.start, end: entity.end, markdown: entityCard(ctx, e, links) };
   }
   // An impossible date has no card: its diagnostic already says why, once.
-  if (date && !date.invalid) return { start: date.start, end: date.end, markdown: dateCard(ctx, date) };
+  if (date && !date.invalid) {
+    const yearFrom = date.inferredYear && `year ${date.inferredYear.year} taken from ${date.inferredYear.source === 'paragraph' ? 'this paragraph' : date.inferredYear.source === 'heading' ? 'the section heading' : 'the title'}, line ${a.lines.positionAt(date.inferredYear.start).line + 1}${date.inferredYear.unambiguous ? '' : ' (the context names other years too: not checked)'}`;
+    return { start: date.start, end: date.end, markdown: dateCard(ctx, date, yearFrom) };
+  }
   return undefined;
 }
 
@@ -145,13 +150,41 @@ export function entityCard(ctx: FeatureContext, e: KnowledgeEntity, links?: Comm
   return lines.join('\n');
 }
 
-export function dateCard(ctx: FeatureContext, d: DateMention): string {
+/**
+ * The card of a body no source or catalog names: what the note itself says — its name, kind,
+ * where the note defines it, its mentions, the dates the note gives it — and plainly that no
+ * source defines it.
+ */
+export function noteEntityCard(e: KnowledgeEntity, a: Analysis): string {
+  const lines: string[] = [];
+  const acr = e.acronyms.length ? ` (${e.acronyms.join(', ')})` : '';
+  lines.push(`**${escapeMd(e.name)}**${escapeMd(acr)}  `);
+  lines.push(`*${e.kind === 'organization' ? 'Organization' : 'Treaty / document'}* · named in this note`);
+  const def = noteDefinition(a, e.id);
+  const line = (o: number) => a.lines.positionAt(o).line + 1;
+  if (def) lines.push('', `Defined on line ${line(def.start)}: “${escapeMd(a.text.slice(def.start, def.end).replace(/\s+/g, ' '))}”.`);
+  const count = a.entities.filter((m) => m.entityId === e.id).length;
+  lines.push('', `${count} mention${count === 1 ? '' : 's'} in this note.`);
+  const claims = a.claims.filter((c) => c.entityId === e.id && !c.date.invalid);
+  if (claims.length) {
+    lines.push('', 'The note dates:');
+    for (const c of claims.slice(0, 5)) lines.push(`- ${EVENT_LABEL[c.type === 'origin' ? 'founded' : c.type] ?? c.type}${c.party ? ` (${escapeMd(c.party)})` : ''}: **${formatValue(c.date.value)}** — line ${line(c.date.start)}`);
+  }
+  lines.push('', '*No source defines it, so Entente states nothing about it beyond this note. Add a source that does (Entente: Add Corpus Folder…) or an entry to `.entente/dictionary.json`.*');
+  return lines.join('\n');
+}
+
+export function dateCard(ctx: FeatureContext, d: DateMention, yearFrom?: string): string {
   const lines: string[] = [];
   if (d.invalid) return `**${escapeMd(d.text.replace(/\s+/g, ' '))}** is not a date: ${escapeMd(d.invalid)}.`;
+  if (d.yearless && !d.inferredYear) {
+    return `**${escapeMd(d.text.replace(/\s+/g, ' '))}**  \n*No year: neither this paragraph, its section heading nor the note's title gives one.*`;
+  }
   const f = d.from;
   let head = d.to ? `${formatValue(d.value)}` : formatDate(f, 'dmy');
   if (!d.to && f.precision === 'day' && f.month && f.day) head = `${WEEKDAYS[weekdayOf(f.year, f.month, f.day)]}, ${head}`;
-  lines.push(`**${escapeMd(head)}**  `, `\`${d.value}\`${d.approximate ? ' · approximate' : ''}${d.ambiguous ? ' · ambiguous order' : ''}`);
+  lines.push(`**${escapeMd(head)}**  `, `\`${d.value}\`${d.approximate ? ' · approximate' : ''}${d.ambiguous ? ' · ambiguous order' : ''}${d.twoDigitYear ? ' · two-digit year' : ''}`);
+  if (yearFrom) lines.push('', `*${escapeMd(yearFrom[0].toUpperCase() + yearFrom.slice(1))}.*`);
   const events = eventsAround(ctx, d).slice(0, 6);
   if (events.length) {
     lines.push('', 'In the sources:');

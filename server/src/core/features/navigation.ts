@@ -6,10 +6,14 @@ import type { Analysis } from '../analysis';
 import { mentionAt } from '../analysis';
 import type { FeatureContext } from '../views';
 import { eventsAround } from './hover';
+import { noteDefinition } from './noteDefinition';
 import type { KnowledgeEntity } from '../knowledge/kb';
 
 export interface DefinitionTarget {
+  /** A source's file id, or the note's uri when `inNote`. */
   file: string;
+  /** A body no source defines: its definition is the note's own defining phrase. */
+  inNote?: boolean;
   /** The passage (paragraph) around the defining phrase. */
   passage: Span;
   /** The exact defining phrase. */
@@ -32,6 +36,11 @@ export function definition(ctx: FeatureContext, a: Analysis, offset: number): De
       if (!src) continue;
       if (targets.some((t) => t.file === src.doc.id && Math.abs(t.selection.start - src.start) < 200)) continue;
       targets.push({ file: src.doc.id, passage: src.doc.passageAt(src.start), selection: { start: src.start, end: src.end } });
+    }
+    // A body only the note names: its defining phrase in the note ("Full Name (ACR)").
+    if (!targets.length && e.origin === 'note') {
+      const def = noteDefinition(a, e.id);
+      if (def) targets.push({ file: a.uri, inNote: true, passage: def, selection: def });
     }
     // No defining passage: the first mention in the corpus is the best place to land.
     if (!targets.length) {
@@ -89,3 +98,4 @@ export function symbolTarget(ctx: FeatureContext, e: KnowledgeEntity): ({ file: 
   const first = ctx.mentions.mentionsOf(e.id)[0];
   return first ? { file: first.doc.id, start: first.mention.start, end: first.mention.end } : undefined;
 }
+
