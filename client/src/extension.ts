@@ -3,24 +3,17 @@
 
 import * as vscode from 'vscode';
 import * as path from 'path';
-import {
-  LanguageClient,
-  TransportKind,
-  State,
-  ErrorAction,
-  CloseAction,
-  type LanguageClientOptions,
-  type ServerOptions,
-} from 'vscode-languageclient/node';
+import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { registerPdfViewer } from './pdfViewer';
 
+import { registerViews } from './views';
+import { startOnFirstNote } from './views/startup';
+import { languageClientModule } from './views/lsp';
 import {
   CARD_COMMANDS,
-  LOOKUP_REQUEST,
   MENTIONS_REQUEST,
   REBUILD_REQUEST,
   STATUS_NOTIFICATION,
-  type LookupResult,
   type MentionsResult,
   type RebuildResult,
   type StatusPayload,
@@ -89,6 +82,7 @@ function showStatus(s: Status): void {
 }
 
 async function startClient(context: vscode.ExtensionContext): Promise<void> {
+  const { LanguageClient, TransportKind, State, ErrorAction, CloseAction } = languageClientModule();
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -128,6 +122,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const activationStart = performance.now();
   registerSourceDocuments(context, () => client);
   statusItem = vscode.window.createStatusBarItem('entente.status', vscode.StatusBarAlignment.Right, 100);
   statusItem.name = 'Entente corpus';
@@ -176,18 +171,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       restarts = 0;
       await client?.restart();
     }),
-    vscode.commands.registerCommand('entente.lookup', async () => {
-      const name = await vscode.window.showInputBox({ prompt: 'Organization or treaty (name or acronym)' });
-      if (!name || !client) return;
-      const r = await client.sendRequest<LookupResult>(LOOKUP_REQUEST, { name });
-      if (!r || !('markdown' in r)) {
-        const hint = r && 'suggestions' in r && r.suggestions.length ? ` Did you mean ${r.suggestions.map((x) => `“${x}”`).join(', ')}?` : '';
-        void vscode.window.showInformationMessage(`Entente: nothing known as “${name}”.${hint}`);
-        return;
-      }
-      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: r.markdown });
-      await vscode.window.showTextDocument(doc, { preview: true });
-    }),
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {
       // Trusted now: restart so the server may read corpus paths outside the workspace.
       await client?.stop();
@@ -200,7 +183,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
   );
-  await startClient(context);
+  // The server starts with the first note Entente analyzes, not with the activation.
+  const views = registerViews(context, { client: () => client, languages });
+  context.subscriptions.push(startOnFirstNote(languages, () => startClient(context).then(() => views.clientReady()), (line) => client?.outputChannel.appendLine(line), activationStart));
 }
 
 export async function deactivate(): Promise<void> {
