@@ -6,9 +6,16 @@ export interface FileStat {
   size: number;
 }
 
+/** Limits of one read. */
+export interface ReadOptions {
+  /** Refuse (throw) rather than read more than this many bytes. */
+  maxBytes?: number;
+}
+
 export interface FileSystem {
   stat(path: string): Promise<FileStat | undefined>;
-  readFile(path: string): Promise<Uint8Array>;
+  /** The bytes of a regular file; throws with a sentence for the user on anything else. */
+  readFile(path: string, options?: ReadOptions): Promise<Uint8Array>;
   /** Entry names in a directory. */
   readDirectory(path: string): Promise<string[]>;
   /** Joins path segments the way the host does. */
@@ -49,9 +56,10 @@ export class MemoryFileSystem implements FileSystem {
     return undefined;
   }
 
-  async readFile(path: string): Promise<Uint8Array> {
+  async readFile(path: string, options?: ReadOptions): Promise<Uint8Array> {
     const f = this.files.get(path);
     if (!f) throw new Error(`ENOENT: no such file: ${path}`);
+    if (options?.maxBytes !== undefined && f.length > options.maxBytes) throw new Error(`is larger than ${options.maxBytes} bytes; it was not read`);
     return f;
   }
 
