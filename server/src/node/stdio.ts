@@ -13,7 +13,11 @@
 import { Transform, type Readable, type TransformCallback } from 'stream';
 import {
   AbstractMessageReader,
+  createConnection,
+  ProposedFeatures,
   StreamMessageReader,
+  StreamMessageWriter,
+  type Connection,
   type DataCallback,
   type Disposable,
   type Message,
@@ -194,4 +198,20 @@ export class LifecycleGate extends AbstractMessageReader implements MessageReade
     super.dispose();
     this.reader.dispose();
   }
+}
+
+/**
+ * The server's connection: over stdio (the default, and `--stdio`), with the framing checked (on
+ * bad framing: a line on stderr saying why, then exit code 1) and the lifecycle and params gated.
+ * Other transports (`--node-ipc`, `--socket=N`, `--pipe=N`) carry their own framing; they get the
+ * library's connection as it is.
+ */
+export function createGuardedConnection(options: GateOptions = {}): Connection {
+  if (process.argv.some((a) => /^--(node-ipc|socket|pipe)(=|$)/.test(a))) return createConnection(ProposedFeatures.all);
+  const writer = new StreamMessageWriter(process.stdout);
+  const reader = guardedReader(process.stdin, (reason) => {
+    process.stderr.write(`entente-language-server: cannot read the client's messages: ${reason}. Exiting (code 1) so that the client starts a fresh server.\n`);
+    process.exit(1);
+  });
+  return createConnection(ProposedFeatures.all, new LifecycleGate(reader, writer, options), writer);
 }

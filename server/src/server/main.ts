@@ -3,8 +3,6 @@
 // core/text/positions, and never lets a failure in one request take the server down.
 
 import {
-  createConnection,
-  ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
   DiagnosticSeverity,
@@ -41,11 +39,15 @@ import * as fs from 'fs';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { NodeFileSystem, bundledCorpusDir } from '../node/nodeFs';
 import { DiskSnapshotStore, defaultCacheDir } from '../node/snapshotStore';
+import { createGuardedConnection } from '../node/stdio';
+import { FileReadError, readRegularFile, resolveRoots, isInsideAny } from '../node/safeRead';
+import { validateParams, ProblemTally } from './validate';
+import { Notices } from './notices';
 import { loadEngine } from '../core/load';
 import type { Engine } from '../core/engine';
 import type { Analysis } from '../core/analysis';
 import { parseSettings, type Settings } from '../core/settings';
-import { parseDictionary, type Dictionary } from '../core/knowledge/dictionary';
+import { parseDictionary, MAX_DICTIONARY_CHARS, type Dictionary } from '../core/knowledge/dictionary';
 import type { Logger } from '../core/host';
 import { LineIndex, type Range } from '../core/text/positions';
 import { hover } from '../core/features/hover';
@@ -56,7 +58,16 @@ import type { Diagnostic } from '../core/features/diagnostics';
 import { decodeText } from '../core/corpus/loader';
 import { formatDate } from '../core/dates/calendar';
 
-const connection = createConnection(ProposedFeatures.all);
+// Every client message passes validate.ts first; bad entries are dropped and told once per method.
+const tally = new ProblemTally();
+const connection = createGuardedConnection({
+  validate: validateParams,
+  log: (m) => logger.warn(`client message: ${m}`),
+  onProblems: (method, problems, refused) => {
+    const message = tally.add(method, problems, refused);
+    if (message) notify('warning', message);
+  },
+});
 const documents = new TextDocuments(TextDocument);
 const nodeFs = new NodeFileSystem();
 
@@ -86,7 +97,14 @@ const engines = new Map<string, EngineEntry>();
 const folderSettings = new Map<string, Promise<Settings>>();
 const lastGoodDictionary = new Map<string, Dictionary | undefined>();
 const warnedLarge = new Set<string>();
-const reportedProblems = new Set<string>();
+const notices = new Notices((level, m) => logger[level === 'info' ? 'info' : level === 'warning' ? 'warn' : 'error'](m), (level, m) => notify(level, m));
+/** One snapshot store per folder, so an unusable one falls back to memory (and says so) once. */
+const stores = new Map<string, DiskSnapshotStore>();
+function snapshotStore(dir: string): DiskSnapshotStore {
+  let s = stores.get(dir);
+  if (!s) stores.set(dir, (s = new DiskSnapshotStore(dir, { onUnusable: (m) => notices.report('storage', m, 'warning') })));
+  return s;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Safety: a failing handler logs and answers nothing, the server keeps serving.
@@ -148,10 +166,7 @@ async function settingsFor(uri: string | undefined): Promise<Settings> {
 }
 
 function reportOnce(key: string, message: string, level: 'error' | 'warning' | 'info'): void {
-  logger[level === 'info' ? 'info' : level === 'warning' ? 'warn' : 'error'](message);
-  if (reportedProblems.has(key)) return;
-  reportedProblems.add(key);
-  notify(level, message);
+  notices.report(key, message, level);
 }
 
 /**
@@ -183,15 +198,35 @@ function isInside(p: string, dir: string): boolean {
   return !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
-async function readDictionary(settings: Settings, folder: WorkspaceFolder | undefined): Promise<{ dictionary?: Dictionary; path?: string }> {
+/** In an untrusted workspace, the real paths of what may be read: the workspace folders and the bundled corpus. */
+async function untrustedRoots(): Promise<string[] | undefined> {
+  if (trusted) return undefined;
+  return resolveRoots([...folders.flatMap((f) => uriToPath(f.uri) ?? []), bundledCorpusDir()]);
+}
+
+/** Corpus paths whose real path leads outside the workspace are dropped, with one message each. */
+async function confineCorpusPaths(paths: string[], roots: string[] | undefined): Promise<string[]> {
+  if (!roots) return paths;
+  const out: string[] = [];
+  for (const p of paths) {
+    const real = await fs.promises.realpath(p).catch(() => p);
+    if (isInsideAny(real, roots)) out.push(p);
+    else reportOnce(`untrusted:${p}`, `workspace is not trusted: corpus path ${p} leads outside the workspace (to ${real}) and was not read.`, 'warning');
+  }
+  return out;
+}
+
+async function readDictionary(settings: Settings, folder: WorkspaceFolder | undefined, roots: string[] | undefined): Promise<{ dictionary?: Dictionary; path?: string }> {
   const base = folder ? uriToPath(folder.uri) : undefined;
   if (!base) return {};
   const p = path.isAbsolute(settings.dictionary.path) ? settings.dictionary.path : path.join(base, settings.dictionary.path);
   if (!trusted && !isInside(p, base)) return {};
   let text: string;
   try {
-    text = decodeText(await fs.promises.readFile(p)).text;
-  } catch {
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+    text = decodeText(await readRegularFile(p, { maxBytes: MAX_DICTIONARY_CHARS * 3, allowedRoots: roots })).text;
+  } catch (e) {
+    if (e instanceof FileReadError && e.problem !== 'missing') reportOnce(`dictionary:${p}:${e.problem}`, `dictionary ${p} ${e.message}.`, 'warning');
     lastGoodDictionary.delete(p);
     return { path: p };
   }
@@ -232,8 +267,9 @@ function engineFor(uri: string | undefined): Promise<Engine> {
 async function buildEngineFor(uri: string | undefined): Promise<Engine> {
   const folder = uri ? folderOf(uri) : undefined;
   const settings = await settingsFor(uri);
-  const corpusPaths = resolveCorpusPaths(settings, folder);
-  const dict = await readDictionary(settings, folder);
+  const roots = await untrustedRoots();
+  const corpusPaths = await confineCorpusPaths(resolveCorpusPaths(settings, folder), roots);
+  const dict = await readDictionary(settings, folder, roots);
   const key = JSON.stringify({ corpusPaths, b: settings.corpus.includeBundled, o: settings.dates.order, d: settings.diagnostics, m: settings.maxFileSize, dict: dict.dictionary ?? null });
   let entry = engines.get(key);
   if (!entry) {
@@ -241,8 +277,10 @@ async function buildEngineFor(uri: string | undefined): Promise<Engine> {
     status({ state: 'indexing', message: 'Indexing corpus…' });
     e.promise = (async () => {
       const storage = typeof initOptions.storagePath === 'string' ? path.join(initOptions.storagePath, 'index') : defaultCacheDir();
-      const { engine, problems } = await loadEngine({ fs: nodeFs, bundledDir: bundledCorpusDir(), corpusPaths, settings, dictionary: dict.dictionary, logger, snapshots: new DiskSnapshotStore(storage) });
-      for (const p of problems) reportOnce(`corpus:${p.path}:${p.message}`, `corpus ${p.path} ${p.message}`, p.severity === 'error' ? 'error' : 'warning');
+      // In an untrusted workspace every file and folder the corpus reaches is checked by its real path.
+      const files = roots ? new NodeFileSystem({ allowedRoots: roots }) : nodeFs;
+      const { engine, problems } = await loadEngine({ fs: files, bundledDir: bundledCorpusDir(), corpusPaths, settings, dictionary: dict.dictionary, logger, snapshots: snapshotStore(storage) });
+      notices.reportProblems('corpus', problems);
       e.engine = engine;
       status({ state: 'ready', files: engine.corpus.documents.length, characters: engine.corpus.size, entities: engine.kb.entities.size, ms: engine.buildMs, problems: problems.length });
       return engine;
@@ -365,7 +403,8 @@ documents.onDidClose((e) => {
 // Lifecycle
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
-  folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+  // validate.ts has dropped bad folders; when none is left, the root is the workspace.
+  folders = params.workspaceFolders?.length ? params.workspaceFolders : params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : [];
   hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
   initOptions = (params.initializationOptions as Record<string, unknown>) ?? {};
   trusted = initOptions.trusted !== false;
@@ -435,7 +474,7 @@ connection.onDidChangeWatchedFiles((change: DidChangeWatchedFilesParams) => {
 
 connection.onRequest('entente/rebuild', safe('rebuild', async () => {
   resetEngines();
-  reportedProblems.clear();
+  notices.clear();
   const engine = await defaultEngine();
   for (const d of documents.all()) scheduleValidation(d.uri, 0);
   return { files: engine.corpus.documents.length, characters: engine.corpus.size, entities: engine.kb.entities.size, ms: engine.buildMs };
@@ -537,8 +576,8 @@ async function workspaceNotes(engine: Engine): Promise<Analysis[]> {
         count++;
         try {
           const st = await fs.promises.stat(p);
-          if (st.size > engine.settings.maxFileSize) continue;
-          const text = decodeText(await fs.promises.readFile(p)).text;
+          if (st.size > engine.settings.maxFileSize * 3) continue;
+          const text = decodeText(await readRegularFile(p, { maxBytes: engine.settings.maxFileSize * 3, allowedRoots: await untrustedRoots() })).text;
           // Analyzed fresh and not cached: closed files change without telling us.
           out.push(engine.analyze({ uri, version: -st.mtimeMs, text, languageId: /\.(md|markdown)$/i.test(p) ? 'markdown' : 'plaintext' }));
           engine.forget(uri);
