@@ -109,8 +109,11 @@ export interface GateOptions {
   log?: (message: string) => void;
   /** Checks params: a refused request is answered InvalidParams, a refused notification dropped. */
   validate?: ParamsCheck;
-  /** Told of every message with problems (to aggregate them into one notification per cause). */
-  onProblems?: (method: string, problems: string[], refused: boolean) => void;
+  /**
+   * Told of every message with problems (to aggregate them into one notification per cause). A
+   * refused request has been answered InvalidParams already: the client knows.
+   */
+  onProblems?: (method: string, problems: string[], refused: boolean, isRequest: boolean) => void;
 }
 
 type Phase = 'new' | 'running' | 'shutdown';
@@ -161,7 +164,7 @@ export class LifecycleGate extends AbstractMessageReader implements MessageReade
         const checked = this.options.validate(method, (message as { params?: unknown }).params);
         if (checked.problems.length || !checked.ok) {
           this.log(`${method}: ${checked.ok ? 'ignored' : 'refused'}: ${checked.problems.slice(0, 20).join('; ')}${checked.problems.length > 20 ? ` (and ${checked.problems.length - 20} more)` : ''}`);
-          this.options.onProblems?.(method, checked.problems, !checked.ok);
+          this.options.onProblems?.(method, checked.problems, !checked.ok, isRequest);
         }
         if (!checked.ok) {
           if (isRequest) void this.writer.write({ jsonrpc: '2.0', id: m.id, error: { code: INVALID_PARAMS, message: `invalid params for ${method}: ${checked.problems.slice(0, 3).join('; ')}` } } as Message);

@@ -63,8 +63,9 @@ const tally = new ProblemTally();
 const connection = createGuardedConnection({
   validate: validateParams,
   log: (m) => logger.warn(`client message: ${m}`),
-  onProblems: (method, problems, refused) => {
-    const message = tally.add(method, problems, refused);
+  onProblems: (method, problems, refused, isRequest) => {
+    // A refused request was answered InvalidParams; a notification has no answer, so tell the user.
+    const message = refused && isRequest ? undefined : tally.add(method, problems, refused);
     if (message) notify('warning', message);
   },
 });

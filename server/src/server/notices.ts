@@ -18,9 +18,12 @@ export interface Notice {
   message: string;
 }
 
+/** Up to this many problems of one kind are told one by one. */
+const FEW = 3;
+
 /**
- * Groups problems by their message: one problem is named in full, several become one notice
- * with their count and the first path. `what` names the files ("corpus").
+ * Groups problems by their message: a few are named one by one, more become one notice with
+ * their count and the first path. `what` names the files ("corpus").
  */
 export function summarizeProblems(what: string, problems: readonly FileProblem[]): Notice[] {
   const groups = new Map<string, FileProblem[]>();
@@ -32,11 +35,17 @@ export function summarizeProblems(what: string, problems: readonly FileProblem[]
   }
   const out: Notice[] = [];
   for (const [key, g] of groups) {
+    // A few problems of a kind (two corpus folders missing) are told one by one, by path; a flood
+    // (every link under /etc) is told once, with its count.
+    if (g.length <= FEW) {
+      for (const p of g) out.push({ cause: `${what}:${p.severity}:${p.path}:${p.message}`, level: p.severity, message: `${what} ${p.path} ${p.message}` });
+      continue;
+    }
     const first = g[0];
     out.push({
       cause: `${what}:${key}`,
       level: first.severity,
-      message: g.length === 1 ? `${what} ${first.path} ${first.message}` : `${g.length.toLocaleString('en')} ${what} paths: ${first.message} (the first: ${first.path}; all of them in the Entente output).`,
+      message: `${g.length.toLocaleString('en')} ${what} paths: ${first.message} (the first: ${first.path}; all of them in the Entente output).`,
     });
   }
   return out;
