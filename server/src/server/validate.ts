@@ -68,7 +68,7 @@ function nullable(check: Check): Check {
 
 interface Field {
   check: Check;
-  /** Absent is fine (the value stays absent, or takes `fallback`). */
+  /** Absent is fine (the value stays absent, or takes `fallback` when it gives one). */
   optional?: boolean;
   /** Present but unusable: report, then use this instead of refusing the whole object. */
   fallback?: () => unknown;
@@ -87,7 +87,9 @@ function object(fields: Record<string, Field | Check>): Check {
       const here = at ? `${at}.${name}` : name;
       if (src[name] === undefined) {
         if (f.optional) {
-          delete out[name];
+          const v0 = f.fallback?.();
+          if (v0 === undefined) delete out[name];
+          else out[name] = v0;
           continue;
         }
         return fail(p, here, 'a value', undefined);
@@ -149,7 +151,10 @@ const workspaceFolder: Check = (v, at, p) => {
 
 const positionParams = object({ textDocument: documentId, position });
 
-const contentChange = either(object({ range, rangeLength: opt(uinteger), text: string }), object({ text: string }));
+const rangeChange = object({ range, rangeLength: opt(uinteger), text: string });
+const wholeChange = object({ text: string });
+/** A change with a range must be a valid ranged change (else it would replace the whole text). */
+const contentChange: Check = (v, at, p) => (v !== null && typeof v === 'object' && 'range' in v ? rangeChange(v, at, p) : wholeChange(v, at, p));
 
 /** The schema of each method the server handles, by name. */
 const SCHEMAS: Record<string, Check> = {
