@@ -8,6 +8,7 @@ import { MemoryFileSystem } from '../server/src/core/host';
 import type { Engine } from '../server/src/core/engine';
 import { defaultSettings, type Settings } from '../server/src/core/settings';
 import type { Analysis } from '../server/src/core/analysis';
+import { computeDiagnostics, type Diagnostic } from '../server/src/core/features/diagnostics';
 
 export const ROOT = path.join(__dirname, '..', '..');
 export const SEEDS = path.join(ROOT, 'seeds');
@@ -51,11 +52,18 @@ export function cursor(fixture: string): { text: string; offset: number } {
   return { text: fixture.slice(0, offset) + fixture.slice(offset + 2), offset };
 }
 
-let version = 0;
-export function analyze(engine: Engine, text: string, languageId = 'plaintext', uri = `test://note-${++version}.txt`): Analysis {
-  return engine.analyze({ uri, version: 1, text, languageId });
+/** An analysis with its diagnostics at the engine's severities, as the adapters publish them. */
+export type CheckedNote = Analysis & { diagnostics: Diagnostic[] };
+
+export function withDiagnostics(engine: Engine, a: Analysis): CheckedNote {
+  return { ...a, diagnostics: computeDiagnostics(engine, a, engine.settings.diagnostics) };
 }
 
-export function codes(a: Analysis): string[] {
+let version = 0;
+export function analyze(engine: Engine, text: string, languageId = 'plaintext', uri = `test://note-${++version}.txt`): CheckedNote {
+  return withDiagnostics(engine, engine.analyze({ uri, version: 1, text, languageId }));
+}
+
+export function codes(a: CheckedNote): string[] {
   return a.diagnostics.map((d) => d.code);
 }

@@ -13,21 +13,25 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 
+import {
+  CARD_COMMANDS,
+  LOOKUP_REQUEST,
+  MENTIONS_REQUEST,
+  REBUILD_REQUEST,
+  STATUS_NOTIFICATION,
+  type LookupResult,
+  type MentionsResult,
+  type RebuildResult,
+  type StatusPayload,
+} from '../../server/src/protocol';
+
 let client: LanguageClient | undefined;
 let statusItem: vscode.StatusBarItem;
 let indexingProgress: { resolve: () => void } | undefined;
 let indexingTimer: NodeJS.Timeout | undefined;
 let restarts = 0;
 
-interface Status {
-  state: 'indexing' | 'ready' | 'error';
-  files?: number;
-  characters?: number;
-  entities?: number;
-  ms?: number;
-  problems?: number;
-  message?: string;
-}
+type Status = StatusPayload;
 
 function languages(): string[] {
   const langs = vscode.workspace.getConfiguration('entente').get<string[]>('languages');
@@ -98,7 +102,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     synchronize: { fileEvents: corpusWatchers(), configurationSection: 'entente' },
     outputChannelName: 'Entente',
     // Cards link to the passage and to every mention; only these two commands may run from them.
-    markdown: { isTrusted: { enabledCommands: ['entente.openSource', 'entente.showMentions'] } },
+    markdown: { isTrusted: { enabledCommands: [...CARD_COMMANDS] } },
     errorHandler: {
       error: () => ({ action: ErrorAction.Continue }),
       closed: () => {
@@ -117,7 +121,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     if (e.newState === State.Starting) showStatus({ state: 'indexing' });
   });
   await client.start();
-  client.onNotification('entente/status', (s: Status) => showStatus(s));
+  client.onNotification(STATUS_NOTIFICATION, (s: Status) => showStatus(s));
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -138,7 +142,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('entente.showMentions', async (entityId?: string) => {
       if (!client || !entityId) return;
       const editor = vscode.window.activeTextEditor;
-      const locations = (await client.sendRequest<{ uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[]>('entente/mentions', { entityId, uri: editor?.document.uri.toString() })) ?? [];
+      const locations = (await client.sendRequest<MentionsResult>(MENTIONS_REQUEST, { entityId, uri: editor?.document.uri.toString() })) ?? [];
       const locs = locations.map((l) => new vscode.Location(vscode.Uri.parse(l.uri), new vscode.Range(l.range.start.line, l.range.start.character, l.range.end.line, l.range.end.character)));
       if (!locs.length) {
         void vscode.window.showInformationMessage('Entente: no mentions found.');
@@ -150,7 +154,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand('entente.rebuildIndex', async () => {
       if (!client) return;
-      const r = await client.sendRequest<{ files: number; characters: number; entities: number; ms: number } | null>('entente/rebuild');
+      const r = await client.sendRequest<RebuildResult>(REBUILD_REQUEST);
       if (r) void vscode.window.setStatusBarMessage(`Entente: re-indexed ${r.files} source(s) in ${r.ms} ms`, 4000);
     }),
     vscode.commands.registerCommand('entente.addCorpusFolder', async () => {
@@ -170,9 +174,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('entente.lookup', async () => {
       const name = await vscode.window.showInputBox({ prompt: 'Organization or treaty (name or acronym)' });
       if (!name || !client) return;
-      const r = await client.sendRequest<{ id: string; markdown: string } | null>('entente/lookup', { name });
-      if (!r) {
-        void vscode.window.showInformationMessage(`Entente: nothing known as “${name}”.`);
+      const r = await client.sendRequest<LookupResult>(LOOKUP_REQUEST, { name });
+      if (!r || !('markdown' in r)) {
+        const hint = r && 'suggestions' in r && r.suggestions.length ? ` Did you mean ${r.suggestions.map((x) => `“${x}”`).join(', ')}?` : '';
+        void vscode.window.showInformationMessage(`Entente: nothing known as “${name}”.${hint}`);
         return;
       }
       const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: r.markdown });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { bookEngine, analyze, codes } from '../util';
-import type { Analysis } from '../../server/src/core/analysis';
+import type { CheckedNote as Analysis } from '../util';
 
 function applyFix(a: Analysis, code: string, titlePrefix: string): string {
   const d = a.diagnostics.find((x) => x.code === code);

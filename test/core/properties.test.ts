@@ -12,6 +12,7 @@ import { formatDate, daysInMonth } from '../../server/src/core/dates/calendar';
 import { LineIndex } from '../../server/src/core/text/positions';
 import { parseArgs } from '../../server/src/cli/main';
 import { analyzeNote, ParagraphCache, type Analysis } from '../../server/src/core/analysis';
+import { computeDiagnostics } from '../../server/src/core/features/diagnostics';
 import type { Engine } from '../../server/src/core/engine';
 import type { CalendarDate, DateStyle, Span } from '../../server/src/core/types';
 import { bookEngine } from '../util';
@@ -222,11 +223,11 @@ describe('properties: CLI arguments', () => {
 // ---------------------------------------------------------------------------------------------
 
 /** What a comparison of two analyses looks at: entities, dates, diagnostic codes and ranges. */
-function summary(a: Analysis): string {
+function summary(engine: Engine, a: Analysis): string {
   return JSON.stringify({
     entities: a.entities.map((e) => [e.start, e.end, e.entityId, e.kind, e.form, e.text]),
     dates: a.dates.map((d) => [d.start, d.end, d.value, d.text, d.invalid ?? null, d.style]),
-    diagnostics: a.diagnostics.map((d) => [d.code, d.start, d.end, d.severity]),
+    diagnostics: computeDiagnostics(engine, a, engine.settings.diagnostics).map((d) => [d.code, d.start, d.end, d.severity]),
   });
 }
 
@@ -261,8 +262,8 @@ describe('properties: incremental analysis', function () {
           const at = e.at % (text.length + 1);
           text = text.slice(0, at) + e.text + text.slice(Math.min(text.length, at + e.len));
           const incremental = engine.analyze({ uri, version: ++version, text, languageId });
-          const fresh = analyzeNote(engine, { uri, version, text, languageId }, new ParagraphCache());
-          assert.equal(summary(incremental), summary(fresh), `after edits ${JSON.stringify(edits)} → ${JSON.stringify(text)}`);
+          const fresh = analyzeNote(engine.recognizers, { uri, version, text, languageId }, new ParagraphCache());
+          assert.equal(summary(engine, incremental), summary(engine, fresh), `after edits ${JSON.stringify(edits)} → ${JSON.stringify(text)}`);
         }
         engine.forget(uri);
       }),
@@ -338,7 +339,7 @@ parentPort.on('message', async ({ unit, size, languageId }) => {
   const text = unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
   const t0 = performance.now();
   if (workerData.mode === 'analysis') {
-    const a = analyzeNote(await ready, { uri: 'test://adversarial', version: 1, text, languageId }, new ParagraphCache());
+    const a = analyzeNote((await ready).recognizers, { uri: 'test://adversarial', version: 1, text, languageId }, new ParagraphCache());
     parentPort.postMessage({ ms: performance.now() - t0, ok: !a.skipped });
   } else {
     const e = await util.engineWith({ '/adversarial/corpus.txt': text }, {}, false);

@@ -14,7 +14,7 @@ import { parseDictionary } from '../../server/src/core/knowledge/dictionary';
 import { parseSettings, defaultSettings } from '../../server/src/core/settings';
 import { hover } from '../../server/src/core/features/hover';
 import type { Engine } from '../../server/src/core/engine';
-import type { Analysis } from '../../server/src/core/analysis';
+import type { CheckedNote as Analysis } from '../util';
 import { analyze, bookEngine, memoryFs, codes } from '../util';
 
 const enc = (s: string) => new TextEncoder().encode(s);

@@ -4,6 +4,7 @@
 // Notes named *-own-corpus.* are checked with the folder own-corpus/ beside them added to the corpus.
 
 import * as fs from 'fs';
+import { computeDiagnostics } from '../../server/src/core/features/diagnostics';
 import * as path from 'path';
 import { parseAnnotated, type Annotated, type GoldEntity } from './annotated';
 import { NodeFileSystem, bundledCorpusDir } from '../../server/src/node/nodeFs';
@@ -81,7 +82,7 @@ export function scoreNote(engine: Engine, note: Annotated, uri: string, language
     });
   }
   // Diagnostics: each marker needs one of its codes on its anchor; any other check is a false alarm.
-  const diags = a.diagnostics.filter((d) => CHECK_CODES.has(d.code));
+  const diags = computeDiagnostics(engine, a, engine.settings.diagnostics).filter((d) => CHECK_CODES.has(d.code));
   const matched = new Set<number>();
   for (const g of note.diagnostics) {
     const span = g.anchor ?? { start: g.at, end: g.at };
@@ -133,7 +134,7 @@ export async function runEval(dirs: string[], withCorpus: boolean): Promise<Eval
     const doc = base.engine.corpus.documents.find((d) => d.source.bundled);
     if (doc) {
       const a = base.engine.analyze({ uri: 'corpus-as-note', version: 1, text: doc.text, languageId: 'plaintext' });
-      report.corpusDiagnostics = a.diagnostics.filter((d) => d.code !== 'date-ambiguous').map((d) => ({ code: d.code, line: a.lines.positionAt(d.start).line + 1, message: d.message }));
+      report.corpusDiagnostics = computeDiagnostics(base.engine, a, base.engine.settings.diagnostics).filter((d) => d.code !== 'date-ambiguous').map((d) => ({ code: d.code, line: a.lines.positionAt(d.start).line + 1, message: d.message }));
     }
   }
   return report;

@@ -13,6 +13,7 @@ import { NodeFileSystem } from '../../server/src/node/nodeFs';
 import { DiskSnapshotStore } from '../../server/src/node/snapshotStore';
 import { FramingGuard, LifecycleGate } from '../../server/src/node/stdio';
 import { loadCorpus } from '../../server/src/core/corpus/loader';
+import { ConfinedFileSystem, isUnder } from '../../server/src/core/host';
 
 async function refusal(p: Promise<unknown>): Promise<FileReadError> {
   const e = await p.then(() => undefined, (x) => x);
@@ -84,6 +85,14 @@ describe('safe reads: one way to read a file', function () {
     const r = await loadCorpus(nfs, [{ path: c }]);
     assert.deepEqual(r.sources.map((s) => path.basename(s.location)), ['good.txt']);
     assert.ok(r.problems.some((p) => p.path.endsWith('host.txt') && /outside/.test(p.message)), JSON.stringify(r.problems));
+    // The same through the core's ConfinedFileSystem over any FileSystem (what the server uses).
+    const confined = await ConfinedFileSystem.create(new NodeFileSystem(), [c]);
+    const r2 = await loadCorpus(confined, [{ path: c }]);
+    assert.deepEqual(r2.sources.map((s) => path.basename(s.location)), ['good.txt']);
+    assert.ok(r2.problems.some((p) => p.path.endsWith('host.txt') && /outside the workspace/.test(p.message)), JSON.stringify(r2.problems));
+    assert.equal(await confined.outside(c), undefined);
+    assert.equal(await confined.outside(path.join(c, 'host.txt')), fs.realpathSync('/etc/hostname'));
+    assert.ok(isUnder('/a/b', '/a') && isUnder('/a', '/a') && !isUnder('/ab', '/a') && isUnder('C:\\x\\y', 'C:\\x'));
   });
 });
 

@@ -7,12 +7,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { NodeFileSystem, bundledCorpusDir } from '../node/nodeFs';
 import { DiskSnapshotStore, defaultCacheDir } from '../node/snapshotStore';
-import { loadEngine } from '../core/load';
+import { createLanguageService } from '../core/service';
 import { defaultSettings } from '../core/settings';
 import { decodeText } from '../core/corpus/loader';
 import { parseDictionary, type Dictionary } from '../core/knowledge/dictionary';
-import { entityCard } from '../core/features/hover';
 import { LineIndex } from '../core/text/positions';
+import { languageOfPath } from '../core/languages';
 
 const USAGE = `Usage:
   entente check [--corpus PATH]... [--format text|json] [--entities] [--order dmy|mdy] [--dictionary FILE] [--no-cache] FILE...
@@ -136,7 +136,7 @@ async function buildEngine(args: Args, io: CliIO) {
   for (const c of args.corpus) {
     if (!fs.existsSync(c)) throw new Error(`corpus path not found: ${c}`);
   }
-  const { engine, problems } = await loadEngine({
+  const { service, problems } = await createLanguageService({
     fs: new NodeFileSystem(),
     bundledDir: bundledCorpusDir(),
     corpusPaths: args.corpus.map((c) => path.resolve(c)),
@@ -146,7 +146,7 @@ async function buildEngine(args: Args, io: CliIO) {
     snapshots: args.cache ? new DiskSnapshotStore(defaultCacheDir()) : undefined,
   });
   for (const p of problems) io.err(`entente: corpus ${p.path} ${p.message}\n`);
-  return engine;
+  return { service, settings };
 }
 
 /** Reads a note; undefined (with a message) when it cannot be used. */
@@ -183,21 +183,22 @@ async function check(args: Args, io: CliIO): Promise<number> {
   }
   const texts = args.rest.map((f) => ({ file: f, text: readText(f, io) }));
   if (texts.some((t) => t.text === undefined)) return 2;
-  const engine = await buildEngine(args, io);
+  const { service, settings } = await buildEngine(args, io);
   let errors = 0;
   const files: unknown[] = [];
   for (const { file, text } of texts) {
-    const languageId = /\.(md|markdown)$/i.test(file) ? 'markdown' : /\.ent$/i.test(file) ? 'entente-notes' : 'plaintext';
-    const a = engine.analyze({ uri: file, version: 0, text: text!, languageId });
+    const languageId = languageOfPath(file) ?? 'plaintext';
+    const a = service.analyze({ uri: file, version: 0, text: text!, languageId });
+    const diagnostics = service.diagnostics(a, settings.diagnostics);
     if (a.skipped) io.err(`entente: ${file}: ${a.skipped}\n`);
-    errors += a.diagnostics.filter((d) => d.severity === 'error').length;
+    errors += diagnostics.filter((d) => d.severity === 'error').length;
     if (args.format === 'text') {
-      for (const d of a.diagnostics) {
+      for (const d of diagnostics) {
         const p = a.lines.positionAt(d.start);
         io.out(`${file}:${p.line + 1}:${p.character + 1}: ${d.severity} ${d.code}: ${d.message}\n`);
       }
       if (args.entities) {
-        for (const m of [...a.entities.map((e) => ({ ...e, k: e.kind as string, v: engine.kb.get(e.entityId)?.name ?? e.entityId })), ...a.dates.map((d) => ({ ...d, k: 'date', v: d.value }))].sort((x, y) => x.start - y.start)) {
+        for (const m of [...a.entities.map((e) => ({ ...e, k: e.kind as string, v: service.entityName(e.entityId) ?? e.entityId })), ...a.dates.map((d) => ({ ...d, k: 'date', v: d.value }))].sort((x, y) => x.start - y.start)) {
           const p = a.lines.positionAt(m.start);
           io.out(`${file}:${p.line + 1}:${p.character + 1}: ${m.k} ${JSON.stringify(m.text.replace(/\s+/g, ' '))} = ${m.v}\n`);
         }
@@ -209,11 +210,11 @@ async function check(args: Args, io: CliIO): Promise<number> {
       };
       const entry: Record<string, unknown> = {
         path: file,
-        diagnostics: a.diagnostics.map((d) => ({ ...pos(d.start, d.end), severity: d.severity, code: d.code, message: d.message })),
+        diagnostics: diagnostics.map((d) => ({ ...pos(d.start, d.end), severity: d.severity, code: d.code, message: d.message })),
       };
       if (args.entities) {
         entry.entities = [
-          ...a.entities.map((e) => ({ kind: e.kind, text: e.text, ...pos(e.start, e.end), id: e.entityId, name: engine.kb.get(e.entityId)?.name ?? null, value: null, s: e.start })),
+          ...a.entities.map((e) => ({ kind: e.kind, text: e.text, ...pos(e.start, e.end), id: e.entityId, name: service.entityName(e.entityId) ?? null, value: null, s: e.start })),
           ...a.dates.map((d) => ({ kind: 'date', text: d.text, ...pos(d.start, d.end), id: null, name: null, value: d.value, s: d.start })),
         ]
           .sort((x, y) => x.s - y.s)
@@ -232,13 +233,13 @@ async function lookup(args: Args, io: CliIO): Promise<number> {
     io.err(`entente: lookup needs a NAME\n${USAGE}\n`);
     return 2;
   }
-  const engine = await buildEngine(args, io);
-  const e = engine.kb.resolveName(name);
-  if (!e) {
+  const { service } = await buildEngine(args, io);
+  const card = service.lookup(name);
+  if (!card) {
     io.err(`entente: no organization or treaty named "${name}" in the catalog or corpus\n`);
     return 1;
   }
-  io.out(markdownToTerminal(entityCard(engine, e)) + '\n');
+  io.out(markdownToTerminal(card.markdown) + '\n');
   return 0;
 }
 

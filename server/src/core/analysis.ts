@@ -1,7 +1,8 @@
-// Analysis of one note version: entity and date mentions, event claims and diagnostics. The note
-// is cut into paragraphs (runs of non-blank lines) and each paragraph's recognition is cached by
-// its text, so an edit re-recognizes only the paragraph it touched; the note-wide checks
-// (inconsistency between paragraphs) run over the assembled result and are cheap.
+// Analysis of one note version: what recognition finds — entity and date mentions, sentences and
+// clauses where a body and a date meet, and event claims. Diagnostics are a feature computed from
+// it (features/diagnostics.ts). The note is cut into paragraphs (runs of non-blank lines) and each
+// paragraph's recognition is cached by its text, so an edit re-recognizes only the paragraph it
+// touched; note-wide work (context names) runs over the assembled result and is cheap.
 
 import type { DateMention, Span } from './types';
 import type { EntityMention } from './recognize/entities';
@@ -9,8 +10,16 @@ import { extractEvents, splitSentences, type EventClaim } from './knowledge/even
 import { recognizeDates } from './dates/recognize';
 import { maskNonProse } from './text/normalize';
 import { LineIndex } from './text/positions';
-import { computeDiagnostics, type Diagnostic } from './features/diagnostics';
-import type { Engine } from './engine';
+import { clauseStarts } from './text/clauses';
+import type { EntityMatcher } from './recognize/entities';
+import type { DateOrder } from './types';
+
+/** What analyzing a note needs from the engine: its recognizers and two settings. */
+export interface NoteRecognizers {
+  matcher: EntityMatcher;
+  dateOrder: DateOrder;
+  maxFileSize: number;
+}
 
 export interface NoteInput {
   uri: string;
@@ -28,7 +37,8 @@ export interface Analysis extends NoteInput {
   claims: EventClaim[];
   /** Sentences of the paragraphs where a body and a date both occur (the only ones checks read). */
   sentences: Span[];
-  diagnostics: Diagnostic[];
+  /** Clause starts within those sentences, sorted (text/clauses.ts). */
+  clauseStarts: number[];
   /** Set when the note was not analyzed (too large), with the reason. */
   skipped?: string;
 }
@@ -40,8 +50,9 @@ interface ParagraphResult {
   dates: DateMention[];
   claims: EventClaim[];
   sentences: Span[];
+  clauseStarts: number[];
   /** The same results moved to the offset where the paragraph last stood, reused while it stays there. */
-  placed?: { at: number; entities: EntityMention[]; dates: DateMention[]; claims: EventClaim[]; sentences: Span[] };
+  placed?: { at: number; entities: EntityMention[]; dates: DateMention[]; claims: EventClaim[]; sentences: Span[]; clauseStarts: number[] };
 }
 
 /**
@@ -128,16 +139,17 @@ function shiftDate(d: DateMention, by: number): DateMention {
   return out;
 }
 
-function recognizeParagraph(engine: Engine, text: string): ParagraphResult {
+function recognizeParagraph(rec: NoteRecognizers, text: string): ParagraphResult {
   // Context names stay unresolved here: they are resolved over the whole note below.
-  const raw = engine.matcher.findRaw(text);
-  const entities = engine.matcher.resolve(raw.filter((m) => !m.candidates));
-  const dates = recognizeDates(text, { order: engine.settings.dates.order });
+  const raw = rec.matcher.findRaw(text);
+  const entities = rec.matcher.resolve(raw.filter((m) => !m.candidates));
+  const dates = recognizeDates(text, { order: rec.dateOrder });
   // Sentences only matter where a body and a date meet (claims, anachronisms): most paragraphs
   // have neither, and skip the work.
   const sentences = raw.length && dates.length ? splitSentences(text) : [];
   const claims = entities.length && dates.length ? extractEvents(text, entities, dates, sentences) : [];
-  return { key: text, entities: raw, dates, claims, sentences };
+  const clauses = sentences.length ? clauseStarts(text, sentences, dates) : [];
+  return { key: text, entities: raw, dates, claims, sentences, clauseStarts: clauses };
 }
 
 const NON_SPACE = /\S/;
@@ -150,6 +162,7 @@ function place(r: ParagraphResult, by: number): NonNullable<ParagraphResult['pla
     entities: r.entities.map((e) => shiftSpan(e, by)),
     dates: r.dates.map((d) => shiftDate(d, by)),
     sentences: r.sentences.map((x) => shiftSpan(x, by)),
+    clauseStarts: r.clauseStarts.map((x) => x + by),
     claims: r.claims.map((c) => ({
       ...c,
       date: shiftDate(c.date, by),
@@ -161,7 +174,7 @@ function place(r: ParagraphResult, by: number): NonNullable<ParagraphResult['pla
   return r.placed;
 }
 
-export function analyzeNote(engine: Engine, note: NoteInput, cache: ParagraphCache): Analysis {
+export function analyzeNote(rec: NoteRecognizers, note: NoteInput, cache: ParagraphCache): Analysis {
   const lines = new LineIndex(note.text);
   const base: Analysis = {
     ...note,
@@ -171,10 +184,10 @@ export function analyzeNote(engine: Engine, note: NoteInput, cache: ParagraphCac
     dates: [],
     claims: [],
     sentences: [],
-    diagnostics: [],
+    clauseStarts: [],
   };
-  if (note.text.length > engine.settings.maxFileSize) {
-    base.skipped = `This note has ${note.text.length.toLocaleString('en')} characters, more than entente.maxFileSize (${engine.settings.maxFileSize.toLocaleString('en')}); Entente does not analyze it.`;
+  if (note.text.length > rec.maxFileSize) {
+    base.skipped = `This note has ${note.text.length.toLocaleString('en')} characters, more than entente.maxFileSize (${rec.maxFileSize.toLocaleString('en')}); Entente does not analyze it.`;
     return base;
   }
   const masked = maskNonProse(note.text, note.languageId);
@@ -190,17 +203,17 @@ export function analyzeNote(engine: Engine, note: NoteInput, cache: ParagraphCac
       // A slice keeps the whole note alive in V8 (it points into it): cache a copy, so that the
       // cache holds paragraphs, not every version of every note.
       const key = (' ' + slice).slice(1);
-      r = recognizeParagraph(engine, key);
+      r = recognizeParagraph(rec, key);
       cache.set(key, r);
     }
     const placed = place(r, p.start);
     for (const e of placed.entities) base.entities.push(e);
     for (const d of placed.dates) base.dates.push(d);
     for (const x of placed.sentences) base.sentences.push(x);
+    for (const x of placed.clauseStarts) base.clauseStarts.push(x);
     for (const c of placed.claims) base.claims.push(c);
   }
-  base.entities = engine.matcher.resolve(base.entities, masked);
-  base.diagnostics = computeDiagnostics(engine, base);
+  base.entities = rec.matcher.resolve(base.entities, masked);
   return base;
 }
 

@@ -1,8 +1,10 @@
 // The engine: builds knowledge from a corpus (catalog + learned + dictionary), indexes every
-// mention in the corpus, and analyzes notes once per version. Features (features/*) read its
-// results; adapters (LSP server, CLI) own the engine and feed it documents.
+// mention in the corpus, and analyzes notes once per version. It is the core's internal state:
+// features read it through the narrow views of views.ts, adapters through the language service
+// (service.ts), never directly.
 
-import type { DateMention, EntityEvent, Provenance } from './types';
+import type { DateMention, DateOrder, EntityEvent, Provenance } from './types';
+import type { CorpusMention, FeatureContext, MentionView, SourcePlace, SourceView } from './views';
 import { Corpus, applyRuns, type CorpusDocument, type CorpusSource } from './corpus/corpus';
 import { KnowledgeBase, type CatalogFile, type KnowledgeEntity } from './knowledge/kb';
 import { learnNames } from './knowledge/learn';
@@ -10,15 +12,12 @@ import { extractEvents, splitSentences } from './knowledge/events';
 import { EntityMatcher, type EntityMention, type MentionForm } from './recognize/entities';
 import { recognizeDates } from './dates/recognize';
 import { defaultSettings, type Settings } from './settings';
-import { analyzeNote, type Analysis, type NoteInput, ParagraphCache } from './analysis';
+import { analyzeNote, type Analysis, type NoteInput, type NoteRecognizers, ParagraphCache } from './analysis';
 import type { Dictionary } from './knowledge/dictionary';
 import { applyDictionary } from './knowledge/dictionary';
 import { silentLogger, type Logger } from './host';
 
-export interface CorpusMention {
-  doc: CorpusDocument;
-  mention: EntityMention;
-}
+export type { CorpusMention } from './views';
 
 export interface CorpusDocAnalysis {
   doc: CorpusDocument;
@@ -54,14 +53,14 @@ export interface EngineOptions {
   snapshot?: EngineSnapshot;
 }
 
-export class Engine {
+export class Engine implements FeatureContext, SourceView, MentionView {
   readonly corpus!: Corpus;
   readonly kb = new KnowledgeBase();
   readonly matcher!: EntityMatcher;
   readonly settings: Settings;
   readonly corpusAnalyses: CorpusDocAnalysis[] = [];
   /** Every corpus mention of each entity, in corpus order. */
-  readonly mentionsByEntity = new Map<string, CorpusMention[]>();
+  private readonly mentionsByEntity = new Map<string, CorpusMention[]>();
   readonly logger: Logger;
   /** Time spent building, for the status item and benchmarks. */
   readonly buildMs: number;
@@ -149,11 +148,28 @@ export class Engine {
     };
   }
 
+  get sources(): SourceView {
+    return this;
+  }
+
+  get mentions(): MentionView {
+    return this;
+  }
+
+  get dateOrder(): DateOrder {
+    return this.settings.dates.order;
+  }
+
+  /** What analyzing a note needs (tests and benchmarks analyze with a cache of their own). */
+  get recognizers(): NoteRecognizers {
+    return { matcher: this.matcher, dateOrder: this.settings.dates.order, maxFileSize: this.settings.maxFileSize };
+  }
+
   /** Analysis of a note, cached by uri and version. */
   analyze(note: NoteInput): Analysis {
     const cached = this.noteCache.get(note.uri);
     if (cached && cached.version === note.version && cached.text === note.text) return cached;
-    const analysis = analyzeNote(this, note, this.paragraphs);
+    const analysis = analyzeNote(this.recognizers, note, this.paragraphs);
     this.noteCache.set(note.uri, analysis);
     return analysis;
   }
@@ -167,7 +183,22 @@ export class Engine {
     return [...this.noteCache.values()];
   }
 
-  sourceOf(prov: Provenance): { doc: CorpusDocument; start: number; end: number } | undefined {
+  /** A note analyzed once and not kept (a closed file read from disk for references). */
+  analyzeUncached(note: NoteInput): Analysis {
+    const a = analyzeNote(this.recognizers, note, this.paragraphs);
+    this.paragraphs.release(note.uri);
+    return a;
+  }
+
+  document(id: string): CorpusDocument | undefined {
+    return this.corpus.get(id);
+  }
+
+  mentionsOf(entityId: string): readonly CorpusMention[] {
+    return this.mentionsByEntity.get(entityId) ?? [];
+  }
+
+  sourceOf(prov: Provenance): SourcePlace | undefined {
     if (!prov.source) return undefined;
     const doc = this.corpus.get(prov.source.file);
     return doc ? { doc, start: prov.source.start, end: prov.source.end } : undefined;

@@ -2,29 +2,17 @@
 // its default, so a broken settings file never stops analysis.
 
 import type { DateOrder } from './types';
+import { CHECKS } from './features/checks';
+import type { Severity } from './features/checks/types';
+import type { SeveritySetting } from './features/diagnostics';
 
-export const DIAGNOSTIC_CODES = [
-  'date-invalid',
-  'date-range-reversed',
-  'date-conflict',
-  'date-inconsistent',
-  'anachronism',
-  'weekday-mismatch',
-  'date-ambiguous',
-] as const;
-export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
-export type SeveritySetting = Severity | 'off';
+/** The diagnostic codes, one per check module (features/checks/index.ts), in their order. */
+export const DIAGNOSTIC_CODES: readonly string[] = CHECKS.map((c) => c.code);
+export type DiagnosticCode = string;
+export type { Severity, SeveritySetting };
 
-export const DEFAULT_SEVERITY: Record<DiagnosticCode, Severity> = {
-  'date-invalid': 'error',
-  'date-range-reversed': 'error',
-  'date-conflict': 'warning',
-  'date-inconsistent': 'warning',
-  anachronism: 'warning',
-  'weekday-mismatch': 'warning',
-  'date-ambiguous': 'information',
-};
+/** Each code's default severity, as its check module declares it. */
+export const DEFAULT_SEVERITY: Readonly<Record<string, Severity>> = Object.fromEntries(CHECKS.map((c) => [c.code, c.defaultSeverity]));
 
 export interface Settings {
   corpus: { paths: string[]; includeBundled: boolean };
@@ -58,11 +46,11 @@ export function parseSettings(raw: unknown): { settings: Settings; errors: strin
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     return { settings: s, errors: [`entente: settings must be an object, got ${Array.isArray(raw) ? 'an array' : typeof raw}; using defaults`] };
   }
-  const r = raw as Record<string, any>;
+  const r = raw as Record<string, unknown>;
   const get = (path: string): unknown => {
     // Accept both nested objects and flat dotted keys ("corpus.paths").
     if (path in r) return r[path];
-    return path.split('.').reduce<any>((o, k) => (o && typeof o === 'object' ? o[k] : undefined), r);
+    return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), r);
   };
   const bad = (path: string, expected: string, value: unknown) =>
     errors.push(`entente.${path} should be ${expected}, got ${JSON.stringify(value)}; using the default`);

@@ -3,7 +3,6 @@
 // no re-encoding (see text/positions.ts).
 
 export type EntityKind = 'organization' | 'treaty';
-export type MentionKind = EntityKind | 'date';
 
 export interface Span {
   start: number;

@@ -1,9 +1,7 @@
 // Messages for the user, at most one notification per cause. A corpus path of /etc yields
 // hundreds of problems ("links outside the corpus folder", "could not be listed"); the user gets one
-// line per kind of problem ("312 corpus files link outside the corpus folder; skipped"), and every
-// file is named in the log. Pure: the caller passes how to log and how to notify.
-
-export type NoticeLevel = 'error' | 'warning' | 'info';
+// line per kind of problem ("312 corpus paths: links outside the corpus folder; skipped"), and every
+// file is named in the log. The caller notifies each notice once by its cause (registry.reportOnce).
 
 export interface FileProblem {
   path: string;
@@ -14,7 +12,7 @@ export interface FileProblem {
 export interface Notice {
   /** What makes two notices the same (the kind of problem, without the file). */
   cause: string;
-  level: NoticeLevel;
+  level: 'error' | 'warning';
   message: string;
 }
 
@@ -54,37 +52,4 @@ export function summarizeProblems(what: string, problems: readonly FileProblem[]
 /** A message without the paths and numbers in it: "could not be read: EACCES … '/etc/x'" → one cause. */
 export function causeOf(message: string): string {
   return message.replace(/'[^']*'|"[^"]*"|(?:[A-Za-z]:)?[\\/][^\s,;)]*/g, '…').replace(/\d+/g, 'N');
-}
-
-/** Notifies once per cause; logs every time. */
-export class Notices {
-  private readonly told = new Set<string>();
-
-  constructor(
-    private readonly log: (level: NoticeLevel, message: string) => void,
-    private readonly notify: (level: NoticeLevel, message: string) => void,
-  ) {}
-
-  /** Logs the message; notifies only the first time this cause is seen. */
-  report(cause: string, message: string, level: NoticeLevel): void {
-    this.log(level, message);
-    if (this.told.has(cause)) return;
-    this.told.add(cause);
-    this.notify(level, message);
-  }
-
-  /** Every problem to the log, one notification per kind of problem. */
-  reportProblems(what: string, problems: readonly FileProblem[]): void {
-    for (const p of problems) this.log(p.severity, `${what} ${p.path} ${p.message}`);
-    for (const n of summarizeProblems(what, problems)) {
-      if (this.told.has(n.cause)) continue;
-      this.told.add(n.cause);
-      this.notify(n.level, n.message);
-    }
-  }
-
-  /** Forget what was told (a rebuild the user asked for tells again). */
-  clear(): void {
-    this.told.clear();
-  }
 }

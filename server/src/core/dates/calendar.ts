@@ -154,12 +154,6 @@ const PRECISION_RANK: Record<DatePrecision, number> = {
   century: 4,
 };
 
-/** The coarser of two precisions ('season' counts as 'year'). */
-export function coarserPrecision(a: DatePrecision, b: DatePrecision): DatePrecision {
-  const r = Math.max(PRECISION_RANK[a], PRECISION_RANK[b]);
-  return r === 0 ? 'day' : r === 1 ? 'month' : r === 2 ? 'year' : r === 3 ? 'decade' : 'century';
-}
-
 function keyAt(d: CalendarDate, rank: number): number {
   switch (rank) {
     case 0:

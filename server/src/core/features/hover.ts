@@ -3,7 +3,7 @@
 import type { DateMention, EntityEvent, Span } from '../types';
 import type { Analysis } from '../analysis';
 import { mentionAt } from '../analysis';
-import type { Engine } from '../engine';
+import type { FeatureContext } from '../views';
 import type { KnowledgeEntity } from '../knowledge/kb';
 import { formatDate, WEEKDAYS, weekdayOf, agrees } from '../dates/calendar';
 import { formatValue, parseIsoValue } from '../dates/value';
@@ -33,25 +33,25 @@ function escapeMd(s: string): string {
   return s.replace(/([\\`*_{}[\]<>#|])/g, '\\$1');
 }
 
-export function hover(engine: Engine, a: Analysis, offset: number, links?: CommandLinks): Hover | undefined {
+export function hover(ctx: FeatureContext, a: Analysis, offset: number, links?: CommandLinks): Hover | undefined {
   const { entity, date } = mentionAt(a, offset);
   if (entity) {
-    const e = engine.kb.get(entity.entityId);
-    if (e) return { start: entity.start, end: entity.end, markdown: entityCard(engine, e, links) };
+    const e = ctx.kb.get(entity.entityId);
+    if (e) return { start: entity.start, end: entity.end, markdown: entityCard(ctx, e, links) };
   }
-  if (date) return { start: date.start, end: date.end, markdown: dateCard(engine, date) };
+  if (date) return { start: date.start, end: date.end, markdown: dateCard(ctx, date) };
   return undefined;
 }
 
-function sourceLine(engine: Engine, ev: { provenance: EntityEvent['provenance'] }, links?: CommandLinks): string {
-  const src = engine.sourceOf(ev.provenance);
+function sourceLine(ctx: FeatureContext, ev: { provenance: EntityEvent['provenance'] }, links?: CommandLinks): string {
+  const src = ctx.sources.sourceOf(ev.provenance);
   if (!src) return ev.provenance.origin === 'dictionary' ? '*your dictionary*' : '';
-  const label = escapeMd(engine.citeLabel(ev.provenance)!);
+  const label = escapeMd(ctx.sources.citeLabel(ev.provenance)!);
   const target = links?.openSource(src.doc.id, src.start, src.end);
   return target ? `[${label}](${target})` : label;
 }
 
-export function entityCard(engine: Engine, e: KnowledgeEntity, links?: CommandLinks): string {
+export function entityCard(ctx: FeatureContext, e: KnowledgeEntity, links?: CommandLinks): string {
   const lines: string[] = [];
   const acr = e.acronyms.length ? ` (${e.acronyms.join(', ')})` : '';
   lines.push(`**${escapeMd(e.name)}**${escapeMd(acr)}  `);
@@ -64,14 +64,14 @@ export function entityCard(engine: Engine, e: KnowledgeEntity, links?: CommandLi
     const shown = events.slice(0, 8);
     for (const ev of shown) {
       const what = EVENT_LABEL[ev.type] + (ev.party ? ` (${escapeMd(ev.party)})` : '');
-      const cite = sourceLine(engine, ev, links);
+      const cite = sourceLine(ctx, ev, links);
       lines.push(`- ${what}: **${formatValue(ev.date)}**${cite ? ` — ${cite}` : ''}${ev.disputed ? ` ⚠ ${escapeMd(ev.disputed)}` : ''}`);
     }
     if (events.length > shown.length) lines.push(`- … ${events.length - shown.length} more`);
     const disagreements = disagreementsOf(events);
     if (disagreements.length) lines.push('', `⚠ The sources disagree on: ${disagreements.join('; ')}.`);
   }
-  const rel = (ids: string[]) => ids.map((id) => engine.kb.get(id)).filter((x): x is KnowledgeEntity => !!x).map((x) => escapeMd(x.acronyms[0] ?? x.name));
+  const rel = (ids: string[]) => ids.map((id) => ctx.kb.get(id)).filter((x): x is KnowledgeEntity => !!x).map((x) => escapeMd(x.acronyms[0] ?? x.name));
   const pred = rel(e.predecessors);
   const succ = rel(e.successors);
   if (pred.length || succ.length) {
@@ -82,14 +82,14 @@ export function entityCard(engine: Engine, e: KnowledgeEntity, links?: CommandLi
   const others = e.aliases.filter((x) => x !== e.name).slice(0, 6);
   if (others.length) lines.push('', `Also: ${others.map(escapeMd).join(' · ')}`);
   const def = e.definitions.find((d) => d.source);
-  const src = def && engine.sourceOf(def);
+  const src = def && ctx.sources.sourceOf(def);
   if (src) {
     const c = src.doc.citation(src.start, src.end);
     lines.push('', `> ${escapeMd(src.doc.excerpt(src.start, src.end, 260))}`, '');
     const where = `${c.chapter ? `*${escapeMd(c.chapter)}*` : escapeMd(src.doc.id)}${c.author ? `, ${escapeMd(c.author)}` : ''}, line ${c.line}`;
     lines.push(`— ${where}`);
   }
-  const count = engine.mentionCount(e.id);
+  const count = ctx.mentions.mentionCount(e.id);
   const openTarget = src && links?.openSource(src.doc.id, src.start, src.end);
   const open = openTarget ? `[Open source](${openTarget})` : '';
   const mentionsTarget = links?.showMentions(e.id);
@@ -116,18 +116,18 @@ function disagreementsOf(events: EntityEvent[]): string[] {
   return out;
 }
 
-export function dateCard(engine: Engine, d: DateMention): string {
+export function dateCard(ctx: FeatureContext, d: DateMention): string {
   const lines: string[] = [];
   if (d.invalid) return `**${escapeMd(d.text.replace(/\s+/g, ' '))}** is not a date: ${escapeMd(d.invalid)}.`;
   const f = d.from;
   let head = d.to ? `${formatValue(d.value)}` : formatDate(f, 'dmy');
   if (!d.to && f.precision === 'day' && f.month && f.day) head = `${WEEKDAYS[weekdayOf(f.year, f.month, f.day)]}, ${head}`;
   lines.push(`**${escapeMd(head)}**  `, `\`${d.value}\`${d.approximate ? ' · approximate' : ''}${d.ambiguous ? ' · ambiguous order' : ''}`);
-  const events = eventsAround(engine, d).slice(0, 6);
+  const events = eventsAround(ctx, d).slice(0, 6);
   if (events.length) {
     lines.push('', 'In the sources:');
     for (const { entity, event } of events) {
-      const src = engine.sourceOf(event.provenance);
+      const src = ctx.sources.sourceOf(event.provenance);
       const cite = src ? `line ${src.doc.citation(src.start).line}` : '';
       const who = entity.acronyms[0] ?? entity.name;
       const what = event.label ?? `${EVENT_LABEL[event.type].toLowerCase()}${event.party ? ` (${event.party})` : ''}`;
@@ -138,10 +138,10 @@ export function dateCard(engine: Engine, d: DateMention): string {
 }
 
 /** Events of the knowledge base at or near a date: that day, then that month, then that year. */
-export function eventsAround(engine: Engine, d: DateMention): { entity: KnowledgeEntity; event: EntityEvent; rank: number }[] {
+export function eventsAround(ctx: FeatureContext, d: DateMention): { entity: KnowledgeEntity; event: EntityEvent; rank: number }[] {
   const out: { entity: KnowledgeEntity; event: EntityEvent; rank: number }[] = [];
   const target = { from: d.from, to: d.to };
-  for (const entity of engine.kb.list()) {
+  for (const entity of ctx.kb.list()) {
     for (const event of entity.events) {
       const r = parseIsoValue(event.date);
       if (!r || !agrees(target, r)) continue;

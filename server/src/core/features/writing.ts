@@ -3,9 +3,9 @@
 
 import type { Span } from '../types';
 import type { Analysis } from '../analysis';
-import type { Engine } from '../engine';
+import type { FeatureContext } from '../views';
 import type { KnowledgeEntity } from '../knowledge/kb';
-import type { Fix } from './diagnostics';
+import type { Fix } from './checks/types';
 import { entityCard } from './hover';
 
 export interface CompletionItem {
@@ -27,13 +27,13 @@ function prefixAt(text: string, offset: number): Span {
   return { start: s, end: offset };
 }
 
-export function completion(engine: Engine, a: Analysis, offset: number, limit = 200): CompletionItem[] {
+export function completion(ctx: FeatureContext, a: Analysis, offset: number, limit = 200): CompletionItem[] {
   const replace = prefixAt(a.text, offset);
   const typed = a.text.slice(replace.start, replace.end);
   if (typed.length < 1) return [];
   const lower = typed.toLowerCase();
   const items: CompletionItem[] = [];
-  for (const e of engine.kb.list()) {
+  for (const e of ctx.kb.list()) {
     const forms: [string, string][] = [[e.name, e.acronyms[0] ?? '']];
     for (const acr of e.acronyms) forms.push([acr, e.name]);
     for (const alias of e.aliases.slice(0, 4)) forms.push([alias, e.name]);
@@ -42,12 +42,12 @@ export function completion(engine: Engine, a: Analysis, offset: number, limit = 
       items.push({
         label,
         detail: other ? `${other} · ${e.kind}` : e.kind,
-        documentation: entityCard(engine, e),
+        documentation: entityCard(ctx, e),
         kind: e.kind,
         insertText: label,
         replace,
         // Names the corpus mentions most come first.
-        sortText: String(100000 - Math.min(99999, engine.mentionCount(e.id))).padStart(6, '0') + label,
+        sortText: String(100000 - Math.min(99999, ctx.mentions.mentionCount(e.id))).padStart(6, '0') + label,
         filterText: label,
       });
     }
@@ -57,13 +57,13 @@ export function completion(engine: Engine, a: Analysis, offset: number, limit = 
 }
 
 /** "Expand acronym at first use": an acronym written before its full name in the note. */
-export function acronymActions(engine: Engine, a: Analysis, range: Span): Fix[] {
+export function acronymActions(ctx: FeatureContext, a: Analysis, range: Span): Fix[] {
   const fixes: Fix[] = [];
   const firstByEntity = new Map<string, Analysis['entities'][number]>();
   for (const m of a.entities) if (!firstByEntity.has(m.entityId)) firstByEntity.set(m.entityId, m);
   for (const m of a.entities) {
     if (m.end < range.start || m.start > range.end) continue;
-    const e = engine.kb.get(m.entityId);
+    const e = ctx.kb.get(m.entityId);
     if (!e) continue;
     const first = firstByEntity.get(m.entityId) === m;
     const nameUsedBefore = a.entities.some((x) => x.entityId === m.entityId && x.form === 'name' && x.start < m.start);
@@ -88,7 +88,7 @@ export interface DocumentSymbol {
 }
 
 /** Sections (Markdown headings, or underlined/all-caps lines) with the entities and dates in each. */
-export function documentSymbols(engine: Engine, a: Analysis): DocumentSymbol[] {
+export function documentSymbols(ctx: FeatureContext, a: Analysis): DocumentSymbol[] {
   const headings: { start: number; end: number; title: string }[] = [];
   for (const m of a.masked.matchAll(/^(#{1,6})[ \t]+(.+?)[ \t#]*$/gm)) headings.push({ start: m.index!, end: m.index! + m[0].length, title: m[2] });
   if (!headings.length && a.languageId !== 'markdown') {
@@ -115,7 +115,7 @@ export function documentSymbols(engine: Engine, a: Analysis): DocumentSymbol[] {
     (sec ? sec.children : top).push(sym);
   };
   for (const m of a.entities) {
-    const e = engine.kb.get(m.entityId);
+    const e = ctx.kb.get(m.entityId);
     place(leaf(m.text.replace(/\s+/g, ' '), e ? e.name : '', m.kind, m));
   }
   for (const d of a.dates) place(leaf(d.text.replace(/\s+/g, ' '), d.value, 'date', d));
@@ -124,7 +124,7 @@ export function documentSymbols(engine: Engine, a: Analysis): DocumentSymbol[] {
   return [...before, ...sections].sort((x, y) => x.range.start - y.range.start);
 }
 
-export function workspaceSymbols(engine: Engine, query: string, limit = 200): KnowledgeEntity[] {
+export function workspaceSymbols(ctx: FeatureContext, query: string, limit = 200): KnowledgeEntity[] {
   const q = query.toLowerCase().replace(/\s+/g, '');
   const score = (e: KnowledgeEntity): number => {
     const names = [e.name, ...e.acronyms, ...e.aliases].map((n) => n.toLowerCase());
@@ -135,7 +135,7 @@ export function workspaceSymbols(engine: Engine, query: string, limit = 200): Kn
     // Fuzzy: the query's letters in order.
     return names.some((n) => isSubsequence(q, n)) ? 1 : 0;
   };
-  return engine.kb
+  return ctx.kb
     .list()
     .map((e) => ({ e, s: score(e) }))
     .filter((x) => x.s > 0)
@@ -159,10 +159,10 @@ export interface SemanticToken extends Span {
 }
 
 /** Tokens in document order; a token spanning a line break is split by the adapter. */
-export function semanticTokens(engine: Engine, a: Analysis): SemanticToken[] {
+export function semanticTokens(ctx: FeatureContext, a: Analysis): SemanticToken[] {
   const out: SemanticToken[] = [];
   for (const m of a.entities) {
-    const e = engine.kb.get(m.entityId);
+    const e = ctx.kb.get(m.entityId);
     out.push({ start: m.start, end: m.end, type: m.kind === 'organization' ? 0 : 1, modifiers: e && e.origin !== 'catalog' ? 2 : 0 });
   }
   for (const d of a.dates) out.push({ start: d.start, end: d.end, type: 2, modifiers: d.invalid ? 1 : 0 });

@@ -1,0 +1,173 @@
+// The language service: the one entry to the core for the LSP server, the CLI and the tests, in
+// the manner of Microsoft's markdown language service. It owns an engine (corpus, knowledge,
+// caches) and answers in core terms — offsets into a note or a source, never LSP positions; the
+// adapters convert (text/positions.ts).
+
+import type { Span } from './types';
+import type { Analysis, NoteInput } from './analysis';
+import { Engine } from './engine';
+import { loadEngine, type LoadOptions } from './load';
+import type { LoadProblem } from './corpus/loader';
+import { decodeText } from './corpus/loader';
+import type { FileSystem } from './host';
+import type { LineIndex } from './text/positions';
+import { computeDiagnostics, type Diagnostic, type SeveritySetting } from './features/diagnostics';
+import { hover, entityCard, type CommandLinks, type Hover } from './features/hover';
+import { definition, references, highlights, entityAt, symbolTarget, type Definition, type Reference } from './features/navigation';
+import { completion, documentSymbols, workspaceSymbols, semanticTokens, type CompletionItem, type DocumentSymbol, type SemanticToken } from './features/writing';
+import { codeActions, type CodeAction } from './features/actions';
+import { findNoteFiles, type NoteWalkOptions } from './workspace';
+import { languageOfPath } from './languages';
+import type { EntityKind } from './types';
+
+export type Severities = Partial<Record<string, SeveritySetting>>;
+
+export interface ServiceStatus {
+  files: number;
+  characters: number;
+  entities: number;
+  ms: number;
+  restored: boolean;
+}
+
+export interface WorkspaceSymbol {
+  entityId: string;
+  name: string;
+  kind: EntityKind;
+  target: { file: string } & Span;
+}
+
+export interface SourceInfo {
+  /** Where the adapter opens it (a path or URI string). */
+  location: string;
+  lines: LineIndex;
+}
+
+/** Builds a language service from the outside world (files, settings, dictionary, index store). */
+export async function createLanguageService(options: LoadOptions): Promise<{ service: LanguageService; problems: LoadProblem[] }> {
+  const { engine, problems } = await loadEngine(options);
+  return { service: new LanguageService(engine), problems };
+}
+
+export class LanguageService {
+  private readonly diagnosticsCache = new WeakMap<Analysis, { key: string; diagnostics: Diagnostic[] }>();
+  private readonly sourceLocations: Set<string>;
+
+  /** Tests and benchmarks may wrap an engine they built; adapters use createLanguageService. */
+  constructor(private readonly engine: Engine) {
+    this.sourceLocations = new Set(engine.corpus.documents.map((d) => d.source.location));
+  }
+
+  // -- documents ---------------------------------------------------------------------------
+
+  /** The analysis of a note version, computed once and cached by uri and version. */
+  analyze(note: NoteInput): Analysis {
+    return this.engine.analyze(note);
+  }
+
+  /** A note closed in the editor: its cached analysis and paragraphs are dropped. */
+  forget(uri: string): void {
+    this.engine.forget(uri);
+  }
+
+  /** Whether a file (by the location its source was read from) is a source, not a note. */
+  isSource(location: string): boolean {
+    return this.sourceLocations.has(location);
+  }
+
+  source(file: string): SourceInfo | undefined {
+    const doc = this.engine.document(file);
+    return doc ? { location: doc.source.location, lines: doc.lines } : undefined;
+  }
+
+  status(): ServiceStatus {
+    const e = this.engine;
+    return { files: e.corpus.documents.length, characters: e.corpus.size, entities: e.kb.list().length, ms: e.buildMs, restored: e.restored };
+  }
+
+  /**
+   * The notes of a workspace that are not open (read through `fs`, analyzed fresh and not kept:
+   * closed files change without telling us), for references across the workspace.
+   */
+  async closedNotes(fs: FileSystem, roots: string[], options: NoteWalkOptions & { open: Set<string>; toUri(path: string): string }): Promise<Analysis[]> {
+    const out: Analysis[] = [];
+    for (const f of await findNoteFiles(fs, roots, { ...options, exclude: this.sourceLocations })) {
+      const uri = options.toUri(f.path);
+      if (options.open.has(uri)) continue;
+      try {
+        const text = decodeText(await fs.readFile(f.path)).text;
+        out.push(this.engine.analyzeUncached({ uri, version: -1, text, languageId: languageOfPath(f.path) ?? 'plaintext' }));
+      } catch {
+        /* unreadable: skipped, as the walk skips what it cannot list */
+      }
+    }
+    return out;
+  }
+
+  // -- features ----------------------------------------------------------------------------
+
+  /** Diagnostics of an analysis at the given severities, cached per analysis and severities. */
+  diagnostics(a: Analysis, severities: Severities = {}): Diagnostic[] {
+    const key = JSON.stringify(severities);
+    const hit = this.diagnosticsCache.get(a);
+    if (hit && hit.key === key) return hit.diagnostics;
+    const diagnostics = computeDiagnostics(this.engine, a, severities);
+    this.diagnosticsCache.set(a, { key, diagnostics });
+    return diagnostics;
+  }
+
+  hover(a: Analysis, offset: number, links?: CommandLinks): Hover | undefined {
+    return hover(this.engine, a, offset, links);
+  }
+
+  definition(a: Analysis, offset: number): Definition | undefined {
+    return definition(this.engine, a, offset);
+  }
+
+  entityAt(a: Analysis, offset: number): string | undefined {
+    return entityAt(a, offset);
+  }
+
+  references(entityId: string, notes: Analysis[]): Reference[] {
+    return references(this.engine, entityId, notes);
+  }
+
+  highlights(a: Analysis, offset: number): Span[] {
+    return highlights(a, offset);
+  }
+
+  completion(a: Analysis, offset: number): CompletionItem[] {
+    return completion(this.engine, a, offset);
+  }
+
+  codeActions(a: Analysis, range: Span, severities: Severities = {}): CodeAction[] {
+    return codeActions(this.engine, a, range, this.diagnostics(a, severities));
+  }
+
+  documentSymbols(a: Analysis): DocumentSymbol[] {
+    return documentSymbols(this.engine, a);
+  }
+
+  /** Named entities matching a query, each with the place to go to: its defining passage, else its first corpus mention. */
+  workspaceSymbols(query: string): WorkspaceSymbol[] {
+    return workspaceSymbols(this.engine, query).flatMap((e) => {
+      const target = symbolTarget(this.engine, e);
+      return target ? [{ entityId: e.id, name: e.acronyms.length ? `${e.name} (${e.acronyms[0]})` : e.name, kind: e.kind, target }] : [];
+    });
+  }
+
+  semanticTokens(a: Analysis): SemanticToken[] {
+    return semanticTokens(this.engine, a);
+  }
+
+  /** The card of the organization or treaty a name (or acronym) names. */
+  lookup(name: string, links?: CommandLinks): { id: string; name: string; markdown: string } | undefined {
+    const e = this.engine.kb.resolveName(name);
+    return e ? { id: e.id, name: e.name, markdown: entityCard(this.engine, e, links) } : undefined;
+  }
+
+  /** The canonical name of an entity (for the CLI's entity listing). */
+  entityName(id: string): string | undefined {
+    return this.engine.kb.get(id)?.name;
+  }
+}

@@ -1,0 +1,158 @@
+// The handlers: look up the document's analysis, convert the position, call the core, convert the
+// answer. Each is wrapped by `session.safe`, requests and notifications alike.
+
+import { MarkupKind, type Location, type CancellationToken } from 'vscode-languageserver/node';
+import type { Session } from './server';
+import { revalidateAll } from './server';
+import { analysisFor, DEBOUNCE_MS } from './publish';
+import type { LanguageService } from '../core/service';
+import {
+  cardLinks,
+  encodeSemanticTokens,
+  sourceLocation,
+  toCompletionItem,
+  toDefinition,
+  toDocumentSymbol,
+  toLspCodeAction,
+  toWorkspaceSymbol,
+} from './convert';
+import {
+  LOOKUP_REQUEST,
+  MENTIONS_REQUEST,
+  REBUILD_REQUEST,
+  STATUS_REQUEST,
+  type LookupParams,
+  type LookupResult,
+  type MentionsParams,
+  type RebuildResult,
+  type StatusResult,
+} from '../protocol';
+
+type Pos = { textDocument: { uri: string }; position: { line: number; character: number } };
+
+export function registerHandlers(session: Session): void {
+  const { connection, documents, registry, safe } = session;
+  const at = async (p: Pos) => {
+    const r = await analysisFor(session, p.textDocument.uri);
+    return r && { ...r, offset: r.analysis.lines.offsetAt(p.position) };
+  };
+
+  documents.onDidChangeContent((e) => session.diagnostics.schedule(e.document.uri));
+  documents.onDidOpen((e) => session.diagnostics.schedule(e.document.uri, 0));
+  documents.onDidClose(safe('didClose', async (e) => {
+    session.diagnostics.closed(e.document.uri);
+    (await registry.serviceFor(e.document.uri).catch(() => undefined))?.forget(e.document.uri);
+  }, undefined));
+
+  connection.onDidChangeConfiguration(safe('didChangeConfiguration', (change) => {
+    const s = change?.settings && typeof change.settings === 'object' ? (change.settings as Record<string, unknown>).entente : undefined;
+    registry.pushSettings(s);
+    revalidateAll(session);
+  }, undefined));
+
+  connection.onDidChangeWatchedFiles(safe('didChangeWatchedFiles', (change) => {
+    const changes = Array.isArray(change?.changes) ? change.changes : [];
+    const rebuild = changes.some((c) => typeof c?.uri === 'string' && registry.affects(session.deps.uris.toPath(c.uri) ?? ''));
+    if (!rebuild) return;
+    session.logger.info('corpus or dictionary changed; re-indexing');
+    registry.reset();
+    revalidateAll(session, 50);
+  }, undefined));
+
+  connection.onHover(safe('hover', async (p) => {
+    const r = await at(p);
+    const h = r && r.service.hover(r.analysis, r.offset, cardLinks(r.service, session.deps.uris, session.client.commandLinks));
+    return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: r.analysis.lines.rangeOf(h.start, h.end) } : null;
+  }, null));
+
+  connection.onDefinition(safe('definition', async (p) => {
+    const r = await at(p);
+    const d = r && r.service.definition(r.analysis, r.offset);
+    return d ? toDefinition(r.service, session.deps.uris, r.analysis, d, session.client.linkSupport) : null;
+  }, null));
+
+  connection.onReferences(safe('references', async (p, token: CancellationToken) => {
+    const r = await at(p);
+    const id = r && r.service.entityAt(r.analysis, r.offset);
+    if (!r || !id || token.isCancellationRequested) return null;
+    return mentions(session, r.service, id);
+  }, null));
+
+  connection.onDocumentHighlight(safe('highlight', async (p) => {
+    const r = await at(p);
+    return r ? r.service.highlights(r.analysis, r.offset).map((s) => ({ range: r.analysis.lines.rangeOf(s.start, s.end) })) : null;
+  }, null));
+
+  connection.onCompletion(safe('completion', async (p) => {
+    const r = await at(p);
+    return r ? { isIncomplete: false, items: r.service.completion(r.analysis, r.offset).map((i) => toCompletionItem(r.analysis, i)) } : null;
+  }, null));
+
+  connection.onCodeAction(safe('codeAction', async (p) => {
+    const r = await analysisFor(session, p.textDocument.uri);
+    if (!r) return null;
+    const range = { start: r.analysis.lines.offsetAt(p.range.start), end: r.analysis.lines.offsetAt(p.range.end) };
+    return r.service.codeActions(r.analysis, range, r.severities).map((x) => toLspCodeAction(r.service, session.deps.uris, r.analysis, x));
+  }, null));
+
+  connection.onDocumentSymbol(safe('documentSymbol', async (p) => {
+    const r = await analysisFor(session, p.textDocument.uri);
+    return r ? r.service.documentSymbols(r.analysis).map((s) => toDocumentSymbol(r.analysis, s)) : null;
+  }, null));
+
+  connection.onWorkspaceSymbol(safe('workspaceSymbol', async (p) => {
+    const service = await registry.defaultService();
+    return service.workspaceSymbols(typeof p?.query === 'string' ? p.query : '').flatMap((s) => toWorkspaceSymbol(service, session.deps.uris, s));
+  }, null));
+
+  connection.languages.semanticTokens.on(safe('semanticTokens', async (p) => {
+    const r = await analysisFor(session, p.textDocument.uri);
+    return { data: r ? encodeSemanticTokens(r.analysis, r.service.semanticTokens(r.analysis)) : [] };
+  }, { data: [] }));
+
+  connection.onRequest(REBUILD_REQUEST, safe('rebuild', async (): Promise<RebuildResult> => {
+    registry.reset(true);
+    const service = await registry.defaultService();
+    revalidateAll(session, 0);
+    return figures(service);
+  }, null));
+
+  connection.onRequest(STATUS_REQUEST, safe('status', async (): Promise<StatusResult> => ({ state: 'ready', ...figures(await registry.defaultService()) }), null));
+
+  connection.onRequest(MENTIONS_REQUEST, safe('mentions', async (p: MentionsParams) => {
+    if (typeof p?.entityId !== 'string') return [];
+    return mentions(session, await registry.serviceFor(typeof p.uri === 'string' ? p.uri : undefined), p.entityId);
+  }, [] as Location[]));
+
+  connection.onRequest(LOOKUP_REQUEST, safe('lookup', async (p: LookupParams): Promise<LookupResult> => {
+    if (typeof p?.name !== 'string') return null;
+    const card = (await registry.serviceFor(typeof p.uri === 'string' ? p.uri : undefined)).lookup(p.name);
+    return card ? { id: card.id, markdown: card.markdown } : null;
+  }, null));
+}
+
+function figures(service: LanguageService) {
+  const { files, characters, entities, ms } = service.status();
+  return { files, characters, entities, ms };
+}
+
+/** Every mention of an entity: the corpus, the open notes and the workspace's closed notes. */
+async function mentions(session: Session, service: LanguageService, entityId: string): Promise<Location[]> {
+  const notes = [];
+  for (const d of session.documents.all()) {
+    const r = await analysisFor(session, d.uri);
+    if (r) notes.push(r.analysis);
+  }
+  const settings = await session.registry.settingsFor(session.registry.workspaceFolders[0]?.uri);
+  const roots = session.registry.workspaceFolders.flatMap((f) => session.deps.uris.toPath(f.uri) ?? []);
+  const open = new Set(session.documents.all().map((d) => d.uri));
+  notes.push(...(await service.closedNotes(await session.registry.files(), roots, { languages: settings.languages, maxFileSize: settings.maxFileSize, open, toUri: session.deps.uris.toUri })));
+  const byUri = new Map(notes.map((n) => [n.uri, n]));
+  return service.references(entityId, notes).flatMap((ref) => {
+    if (ref.inCorpus) return sourceLocation(service, session.deps.uris, ref.file, ref) ?? [];
+    const a = byUri.get(ref.file);
+    return a ? [{ uri: ref.file, range: a.lines.rangeOf(ref.start, ref.end) }] : [];
+  });
+}
+
+export { DEBOUNCE_MS };
