@@ -139,7 +139,7 @@ function listAllOrNothing(item: Check): Check {
 const position = object({ line: uinteger, character: uinteger });
 const range = object({ start: position, end: position });
 const documentId = object({ uri });
-const versionedDocumentId = object({ uri, version: nullable(integer) });
+const versionedDocumentId = object({ uri, version: integer });
 
 /** A workspace folder; a folder without a name is named after its last path segment. */
 const workspaceFolder: Check = (v, at, p) => {
