@@ -43,6 +43,7 @@ export async function loadBundledEngine() {
 
 export async function benchThroughput(engine, files) {
   const { ParagraphCache } = core('core/analysis.js');
+  const { computeDiagnostics } = core('core/features/diagnostics.js');
   const { recognizeDates } = core('core/dates/recognize.js');
   const text = fs.readFileSync(files.note5mb, 'utf8');
   const bytes = Buffer.byteLength(text);
@@ -63,7 +64,7 @@ export async function benchThroughput(engine, files) {
     RUNS,
     () => {
       const a = engine.analyze({ uri: `bench:note-${n++}`, version: 1, text, languageId: 'plaintext' });
-      return { entities: a.entities.length, dates: a.dates.length, diagnostics: a.diagnostics.length };
+      return { entities: a.entities.length, dates: a.dates.length, diagnostics: computeDiagnostics(engine, a, engine.settings.diagnostics).length };
     },
     () => {
       // The paragraph cache is engine-wide and keyed by text: empty it so each run recognizes everything.
@@ -72,6 +73,22 @@ export async function benchThroughput(engine, files) {
     },
   );
   out.analysis = { wallMs: full.wall, cpuMs: full.cpu, mbps: mbps(full.wall), mbpsCpu: mbps(full.cpu), ...full.value };
+
+  log('throughput: full analysis + diagnostics on the 5 MB dense note (bodies and dates in every sentence)');
+  const dense = fs.readFileSync(files.dense5mb, 'utf8');
+  const denseBytes = Buffer.byteLength(dense);
+  const denseRun = await repeat(
+    RUNS,
+    () => {
+      const a = engine.analyze({ uri: `bench:dense-${n++}`, version: 1, text: dense, languageId: 'plaintext' });
+      return { entities: a.entities.length, dates: a.dates.length, diagnostics: computeDiagnostics(engine, a, engine.settings.diagnostics).length };
+    },
+    () => {
+      engine.paragraphs = new ParagraphCache();
+      for (const a of engine.cachedAnalyses()) engine.forget(a.uri);
+    },
+  );
+  out.analysisDense = { bytes: denseBytes, wallMs: denseRun.wall, cpuMs: denseRun.cpu, mbps: denseBytes / 1e6 / (denseRun.wall / 1000), mbpsCpu: denseBytes / 1e6 / (denseRun.cpu / 1000), ...denseRun.value };
 
   log('throughput: re-analysis of the same text under a new uri (paragraph cache warm)');
   const warm = await repeat(RUNS, () => engine.analyze({ uri: `bench:warm-${n++}`, version: 1, text, languageId: 'plaintext' }).entities.length);
@@ -84,21 +101,21 @@ export async function benchThroughput(engine, files) {
 export function benchCli(files) {
   const cli = path.join(ROOT, 'bin', 'entente.js');
   const hasTime = fs.existsSync('/usr/bin/time');
-  const run = (file) => {
+  const run = (file, extra = []) => {
     const t0 = performance.now();
     const r = hasTime
-      ? spawnSync('/usr/bin/time', ['-f', '__TIME__ %U %S %M', process.execPath, cli, 'check', file], { encoding: 'utf8', maxBuffer: 1 << 28 })
-      : spawnSync(process.execPath, [cli, 'check', file], { encoding: 'utf8', maxBuffer: 1 << 28 });
+      ? spawnSync('/usr/bin/time', ['-f', '__TIME__ %U %S %M', process.execPath, cli, 'check', ...extra, file], { encoding: 'utf8', maxBuffer: 1 << 30 })
+      : spawnSync(process.execPath, [cli, 'check', ...extra, file], { encoding: 'utf8', maxBuffer: 1 << 30 });
     const wall = performance.now() - t0;
     if (r.status !== 0 && r.status !== 1) throw new Error(`CLI failed (${r.status}): ${r.stderr.slice(0, 500)}`);
     const m = /__TIME__ ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr ?? '');
     return { wall, cpu: m ? (Number(m[1]) + Number(m[2])) * 1000 : NaN, maxRssMB: m ? Number(m[3]) / 1024 : NaN, lines: r.stdout.split('\n').length - 1 };
   };
   const out = {};
-  for (const [key, file] of [['note5mb', files.note5mb], ['dates512kb', files.dates512kb]]) {
-    log(`CLI: entente check ${path.basename(file)}`);
+  for (const [key, file, extra] of [['note5mb', files.note5mb], ['dates512kb', files.dates512kb], ['dense5mb', files.dense5mb], ['dense5mbEntities', files.dense5mb, ['--format', 'json', '--entities']]]) {
+    log(`CLI: entente check ${(extra ?? []).join(' ')} ${path.basename(file)}`);
     const xs = [];
-    for (let i = 0; i < RUNS; i++) xs.push(run(file));
+    for (let i = 0; i < RUNS; i++) xs.push(run(file, extra));
     const bytes = fs.statSync(file).size;
     const wallMs = median(xs.map((x) => x.wall));
     out[key] = { bytes, wallMs, cpuMs: median(xs.map((x) => x.cpu)), maxRssMB: median(xs.map((x) => x.maxRssMB)), mbps: bytes / 1e6 / (wallMs / 1000), diagnostics: xs[0].lines, samplesWallMs: xs.map((x) => Math.round(x.wall)) };

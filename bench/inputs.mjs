@@ -2,6 +2,7 @@
 //   note-5mb.txt, note-1mb.txt, note-200kb.txt  paragraphs of the bundled book, recombined so that no
 //                                               paragraph repeats (the engine caches paragraphs by text)
 //   dates-512kb.txt                             sentences dense with dates in many written forms
+//   dense-5mb.txt                               a dense note: bodies and dates in every sentence
 //   corpus-100x/copy-NNN.txt                    100 copies of the bundled book (~26 MB)
 
 import * as fs from 'fs';
@@ -105,6 +106,8 @@ export function inputs() {
     note1mb: ensure('note-1mb.txt', () => makeNote(1e6, 2)),
     note200kb: ensure('note-200kb.txt', () => makeNote(2e5, 3)),
     dates512kb: ensure('dates-512kb.txt', () => makeDateNote(512 * 1024, 4)),
+    // Dense notes: every paragraph names bodies and dates, like a timeline or a fact-check list.
+    dense5mb: ensure('dense-5mb.txt', () => makeDateNote(5e6, 5)),
     corpus100x: path.join(BENCH, 'corpus-100x'),
   };
   const book = fs.readFileSync(BOOK);

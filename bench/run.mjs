@@ -66,7 +66,10 @@ const targets = [
   ['index 26 MB corpus', g(results, 'index', 'corpus100x', 'wallMs'), '< 3 s', (v) => v < 3000, 'ms'],
   ['restart, unchanged corpus → ready', g(results, 'server', 'readyMs', 'restartMedian'), '< 300 ms', (v) => v < 300, 'ms'],
   ['full analysis in-process', g(results, 'throughput', 'analysis', 'mbps'), '≥ 50 MB/s', (v) => v >= 50, 'MB/s'],
+  ['full analysis + diagnostics, 5 MB dense note', g(results, 'throughput', 'analysisDense', 'mbps'), '≥ 50 MB/s', (v) => v >= 50, 'MB/s'],
   ['whole CLI, 5 MB note', g(results, 'cli', 'note5mb', 'mbps'), '≥ 20 MB/s', (v) => v >= 20, 'MB/s'],
+  ['whole CLI, 5 MB dense note', g(results, 'cli', 'dense5mb', 'mbps'), '≥ 20 MB/s', (v) => v >= 20, 'MB/s'],
+  ['whole CLI --entities JSON, 5 MB dense note', g(results, 'cli', 'dense5mbEntities', 'mbps'), '≥ 10 MB/s', (v) => v >= 10, 'MB/s'],
   ['CLI on 512 KB date-dense ÷ chrono', (g(results, 'cli', 'dates512kb', 'wallMs') ?? NaN) / (g(results, 'peers', 'chronoDense', 'wallMs') ?? NaN), '< 0.2', (v) => v < 0.2, '×'],
   ['hover p99, 1 MB', g(results, 'server', 'hover1mb', 'p99Ms'), '< 5 ms', (v) => v < 5, 'ms'],
   ['definition p99, 1 MB', g(results, 'server', 'definition1mb', 'p99Ms'), '< 5 ms', (v) => v < 5, 'ms'],
@@ -91,11 +94,13 @@ if (results.throughput?.analysis) {
   row('entities (matcher.find), 5 MB', `${mbs(t.entities.mbps)} (${ms(t.entities.wallMs)})`);
   row('dates (recognizeDates), 5 MB', `${mbs(t.dates.mbps)} (${ms(t.dates.wallMs)})`);
   row('full analysis (Engine.analyze), 5 MB', `${mbs(t.analysis.mbps)} (${ms(t.analysis.wallMs)})`);
+  if (t.analysisDense) row('full analysis + diagnostics, 5 MB dense note', `${mbs(t.analysisDense.mbps)} (${ms(t.analysisDense.wallMs)}; ${t.analysisDense.diagnostics} diagnostics)`);
   row('re-analysis, paragraph cache warm, 5 MB', `${mbs(t.analysisWarm.mbps)} (${ms(t.analysisWarm.wallMs)})`);
 }
 if (results.cli?.note5mb) {
   row('CLI check, 5 MB note', `${ms(results.cli.note5mb.wallMs)} = ${mbs(results.cli.note5mb.mbps)} (max RSS ${fmt(results.cli.note5mb.maxRssMB, 0)} MB)`);
   row('CLI check, 512 KB date-dense note', `${ms(results.cli.dates512kb.wallMs)}`);
+  if (results.cli.dense5mb) row('CLI check, 5 MB dense note (text / --entities JSON)', `${mbs(results.cli.dense5mb.mbps)} / ${mbs(results.cli.dense5mbEntities?.mbps)}`);
 }
 if (results.server?.readyMs) {
   const s = results.server;

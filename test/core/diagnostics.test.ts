@@ -26,6 +26,15 @@ describe('date diagnostics', () => {
     assert.equal(applyFix(a, 'date-invalid', 'Replace with'), 'The CACO was created on 28 February 2002.');
   });
 
+  it('date-invalid offers the nearest valid days, in the note’s style', async () => {
+    const engine = await bookEngine();
+    const a = analyze(engine, 'The deadline was 31 June 2006.');
+    assert.deepEqual(a.diagnostics[0].fixes.map((f) => f.title).filter((t) => t.startsWith('Change')), ['Change to “30 June 2006”', 'Change to “1 July 2006”']);
+    assert.equal(applyFix(a, 'date-invalid', 'Change to “1 July'), 'The deadline was 1 July 2006.');
+    const us = analyze(engine, 'Due December 32, 2006.');
+    assert.ok(!us.diagnostics.length || us.diagnostics[0].fixes.every((f) => !f.title.startsWith('Change') || /January 1, 2007|December 31, 2006/.test(f.title)));
+  });
+
   it('date-range-reversed, with a swap fix', async () => {
     const a = analyze(await bookEngine(), 'Field work: 2009–2004.');
     assert.deepEqual(codes(a), ['date-range-reversed']);

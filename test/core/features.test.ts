@@ -21,7 +21,7 @@ describe('hover', () => {
     assert.match(h.markdown, /line \d+/);
     assert.match(h.markdown, /Predecessor: CST/);
     assert.match(h.markdown, /mentions in the corpus/);
-    assert.match(h.markdown, /The sources disagree on: joined \(Uzbekistan\)/);
+    assert.match(h.markdown, /The sources disagree on joined \(Uzbekistan\)/);
   });
 
   it('a treaty', async () => {
@@ -96,11 +96,13 @@ describe('writing help', () => {
     assert.ok(rev.some((f) => f.edits[0].newText === ' (CSTO)'));
   });
 
-  it('outlines a note by section', async () => {
-    const { engine, a } = await at('# Eurasia\n\nThe CSTO in 2002.\n\n## Europe\n\nThe EU.$0', 'markdown');
+  it('outlines a note by section, in the heading hierarchy, without listing every mention', async () => {
+    const { engine, a } = await at('# Eurasia\n\nThe CSTO in 2002.\n\n## Europe\n\nThe EU.\n\n### NATO\n\nIn 2004.\n\n## Asia\n\nThe SCO.\n\n# Annex\n\nNotes.$0', 'markdown');
+    const outline = (xs: ReturnType<typeof documentSymbols>): unknown[] => xs.map((s) => (s.children.length ? [s.name, outline(s.children)] : s.name));
     const symbols = documentSymbols(engine, a);
-    assert.deepEqual(symbols.map((s) => s.name), ['Eurasia', 'Europe']);
-    assert.deepEqual(symbols[0].children.map((c) => `${c.kind}:${c.name}`), ['organization:CSTO', 'date:2002']);
+    assert.deepEqual(outline(symbols), [['Eurasia', [['Europe', ['NATO']], 'Asia']], 'Annex']);
+    // A section runs to the next heading of its level or higher.
+    assert.equal(a.text.slice(symbols[0].range.start, symbols[0].range.end).trimEnd().split('\n').pop(), 'The SCO.');
   });
 
   it('searches the catalog and learned knowledge as workspace symbols', async () => {

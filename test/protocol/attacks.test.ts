@@ -72,7 +72,7 @@ describe('attacks: client messages', function () {
     const other = tempDir();
     fs.mkdirSync(path.join(other, '.entente'));
     fs.writeFileSync(path.join(other, '.entente', 'dictionary.json'), DICTIONARY);
-    const server = await startServer({ rootUri: pathToFileURL(dir).href, initializeParams: { capabilities: { workspace: { workspaceFolders: true } } } });
+    const server = await startServer({ rootUri: pathToFileURL(dir).href, initializeParams: { capabilities: { workspace: { workspaceFolders: true }, textDocument: { hover: { contentFormat: ['markdown'] } } } } });
     try {
       const good = pathToFileURL(path.join(dir, 'good.txt')).href;
       open(server, good, GOOD);

@@ -14,7 +14,7 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(options: { rootUri?: string; initializationOptions?: unknown; configuration?: (section: string, scopeUri?: string) => unknown; clientName?: string; folders?: string[]; initializeParams?: Record<string, unknown> } = {}): Promise<TestServer> {
+export async function startServer(options: { rootUri?: string; initializationOptions?: unknown; configuration?: (section: string, scopeUri?: string) => unknown; clientName?: string; folders?: string[]; hoverFormats?: string[]; initializeParams?: Record<string, unknown> } = {}): Promise<TestServer> {
   const child = cp.spawn(process.execPath, [path.join(ROOT, 'bin', 'entente-language-server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const diagnostics = new Map<string, any[]>();
@@ -36,7 +36,7 @@ export async function startServer(options: { rootUri?: string; initializationOpt
     rootUri: options.rootUri ?? null,
     workspaceFolders: options.folders ? options.folders.map((uri, i) => ({ uri, name: `ws${i}` })) : options.rootUri ? [{ uri: options.rootUri, name: 'ws' }] : null,
     clientInfo: options.clientName ? { name: options.clientName } : undefined,
-    capabilities: { workspace: { configuration: !!options.configuration }, textDocument: { hover: { contentFormat: ['markdown'] }, definition: { linkSupport: true } } },
+    capabilities: { workspace: { configuration: !!options.configuration }, textDocument: { hover: { contentFormat: options.hoverFormats ?? ['markdown'] }, definition: { linkSupport: true } } },
     initializationOptions: options.initializationOptions,
     // Fields a test sets itself (a hostile client's initialize: "rootUri": 42, folders of {}).
     ...options.initializeParams,

@@ -43,16 +43,25 @@ export interface Analysis extends NoteInput {
   skipped?: string;
 }
 
-interface ParagraphResult {
-  /** The paragraph text it was cached under (a copy that holds nothing else alive). */
-  key: string;
+interface Placed {
+  at: number;
   entities: EntityMention[];
   dates: DateMention[];
   claims: EventClaim[];
   sentences: Span[];
   clauseStarts: number[];
-  /** The same results moved to the offset where the paragraph last stood, reused while it stays there. */
-  placed?: { at: number; entities: EntityMention[]; dates: DateMention[]; claims: EventClaim[]; sentences: Span[]; clauseStarts: number[] };
+}
+
+/**
+ * A paragraph's recognition, in the coordinates of the note where it was first recognized
+ * (`at` is that paragraph's offset): a cold analysis allocates every mention once, in final
+ * coordinates. Where the paragraph later stands elsewhere (an edit above it), a shifted copy is
+ * made once and reused while it stays there.
+ */
+interface ParagraphResult extends Placed {
+  /** The paragraph text it was cached under (a copy that holds nothing else alive). */
+  key: string;
+  placed?: Placed;
 }
 
 /**
@@ -139,7 +148,7 @@ function shiftDate(d: DateMention, by: number): DateMention {
   return out;
 }
 
-function recognizeParagraph(rec: NoteRecognizers, text: string): ParagraphResult {
+function recognizeParagraph(rec: NoteRecognizers, text: string, at: number): ParagraphResult {
   // Context names stay unresolved here: they are resolved over the whole note below.
   const raw = rec.matcher.findRaw(text);
   const entities = rec.matcher.resolve(raw.filter((m) => !m.candidates));
@@ -149,27 +158,64 @@ function recognizeParagraph(rec: NoteRecognizers, text: string): ParagraphResult
   const sentences = raw.length && dates.length ? splitSentences(text) : [];
   const claims = entities.length && dates.length ? extractEvents(text, entities, dates, sentences) : [];
   const clauses = sentences.length ? clauseStarts(text, sentences, dates) : [];
-  return { key: text, entities: raw, dates, claims, sentences, clauseStarts: clauses };
+  const r: ParagraphResult = { key: text, at, entities: raw, dates, claims, sentences, clauseStarts: clauses };
+  if (at !== 0) moveInPlace(r, at);
+  return r;
+}
+
+/** Moves freshly recognized results (objects nobody else holds yet) to the note's coordinates, allocating nothing. */
+function moveInPlace(r: ParagraphResult, by: number): void {
+  const moved = new Set<Span>();
+  const move = (x: Span) => {
+    if (moved.has(x)) return;
+    moved.add(x);
+    x.start += by;
+    x.end += by;
+  };
+  for (const e of r.entities) move(e);
+  for (const d of r.dates) {
+    move(d);
+    if (d.weekday) move(d.weekday);
+  }
+  for (const x of r.sentences) move(x);
+  for (let i = 0; i < r.clauseStarts.length; i++) r.clauseStarts[i] += by;
+  for (const c of r.claims) {
+    move(c.mention);
+    move(c.verb);
+    move(c.clause);
+    if (!moved.has(c.date)) {
+      move(c.date);
+      if (c.date.weekday) move(c.date.weekday);
+    }
+  }
 }
 
 const NON_SPACE = /\S/;
 
 /** A paragraph's results at an offset; an edit elsewhere leaves paragraphs before it where they were. */
-function place(r: ParagraphResult, by: number): NonNullable<ParagraphResult['placed']> {
-  if (r.placed && r.placed.at === by) return r.placed;
+function place(r: ParagraphResult, at: number): Placed {
+  if (r.at === at) return r;
+  if (r.placed && r.placed.at === at) return r.placed;
+  const by = at - r.at;
+  const dates = new Map<DateMention, DateMention>();
+  const dateAt = (d: DateMention) => {
+    let x = dates.get(d);
+    if (!x) dates.set(d, (x = shiftDate(d, by)));
+    return x;
+  };
+  const entities = new Map<EntityMention, EntityMention>();
+  const entityAt = (e: EntityMention) => {
+    let x = entities.get(e);
+    if (!x) entities.set(e, (x = shiftSpan(e, by)));
+    return x;
+  };
   r.placed = {
-    at: by,
-    entities: r.entities.map((e) => shiftSpan(e, by)),
-    dates: r.dates.map((d) => shiftDate(d, by)),
+    at,
+    entities: r.entities.map(entityAt),
+    dates: r.dates.map(dateAt),
     sentences: r.sentences.map((x) => shiftSpan(x, by)),
     clauseStarts: r.clauseStarts.map((x) => x + by),
-    claims: r.claims.map((c) => ({
-      ...c,
-      date: shiftDate(c.date, by),
-      mention: shiftSpan(c.mention, by),
-      verb: shiftSpan(c.verb, by),
-      clause: shiftSpan(c.clause, by),
-    })),
+    claims: r.claims.map((c) => ({ ...c, date: dateAt(c.date), mention: entityAt(c.mention), verb: shiftSpan(c.verb, by), clause: shiftSpan(c.clause, by) })),
   };
   return r.placed;
 }
@@ -203,7 +249,7 @@ export function analyzeNote(rec: NoteRecognizers, note: NoteInput, cache: Paragr
       // A slice keeps the whole note alive in V8 (it points into it): cache a copy, so that the
       // cache holds paragraphs, not every version of every note.
       const key = (' ' + slice).slice(1);
-      r = recognizeParagraph(rec, key);
+      r = recognizeParagraph(rec, key, p.start);
       cache.set(key, r);
     }
     const placed = place(r, p.start);

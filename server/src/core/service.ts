@@ -17,6 +17,8 @@ import { definition, references, highlights, entityAt, symbolTarget, type Defini
 import { completion, documentSymbols, workspaceSymbols, semanticTokens, type CompletionItem, type DocumentSymbol, type SemanticToken } from './features/writing';
 import { codeActions, type CodeAction } from './features/actions';
 import { findNoteFiles, type NoteWalkOptions } from './workspace';
+import { noteEntities, noteTimeline, entityTimeline, type NoteEntityGroup, type TimelineEntry } from './features/overview';
+import { nearestNames } from './text/fuzzy';
 import { languageOfPath } from './languages';
 import type { EntityKind } from './types';
 
@@ -160,10 +162,42 @@ export class LanguageService {
     return semanticTokens(this.engine, a);
   }
 
-  /** The card of the organization or treaty a name (or acronym) names. */
+  /** The (full) card of the organization or treaty a name or acronym names. */
   lookup(name: string, links?: CommandLinks): { id: string; name: string; markdown: string } | undefined {
     const e = this.engine.kb.resolveName(name);
-    return e ? { id: e.id, name: e.name, markdown: entityCard(this.engine, e, links) } : undefined;
+    return e ? { id: e.id, name: e.name, markdown: entityCard(this.engine, e, links, { full: true }) } : undefined;
+  }
+
+  /** Known names nearest a name nothing has ("did you mean"). */
+  suggestions(name: string, limit = 5): string[] {
+    const names = this.engine.kb.list().flatMap((e) => [e.name, ...e.acronyms]);
+    return nearestNames(name, names, limit);
+  }
+
+  /** An entity's card by id: compact (as the hover shows it) or full (the side view). */
+  card(entityId: string, options: { full?: boolean; links?: CommandLinks } = {}): { id: string; name: string; markdown: string } | undefined {
+    const e = this.engine.kb.get(entityId);
+    return e ? { id: e.id, name: e.name, markdown: entityCard(this.engine, e, options.links, { full: options.full }) } : undefined;
+  }
+
+  /** Every known organization and treaty, for pickers. */
+  names(): { id: string; name: string; acronyms: string[]; kind: EntityKind; origin: 'catalog' | 'learned' | 'dictionary' }[] {
+    return this.engine.kb.list().map((e) => ({ id: e.id, name: e.name, acronyms: [...e.acronyms], kind: e.kind, origin: e.origin }));
+  }
+
+  /** The entities a note names, grouped by kind. */
+  noteEntities(a: Analysis): NoteEntityGroup[] {
+    return noteEntities(this.engine, a);
+  }
+
+  /** Every dated event of a note in order, with the note's problems at the severities given. */
+  noteTimeline(a: Analysis, severities: Severities = {}): TimelineEntry[] {
+    return noteTimeline(this.engine, a, this.diagnostics(a, severities));
+  }
+
+  /** One body's facts across the sources, in date order. */
+  entityTimeline(entityId: string): TimelineEntry[] {
+    return entityTimeline(this.engine, entityId);
   }
 
   /** The canonical name of an entity (for the CLI's entity listing). */

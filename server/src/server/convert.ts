@@ -16,7 +16,9 @@ import {
   type LocationLink,
   type SymbolInformation,
   type WorkspaceEdit,
+  type MarkupContent,
 } from 'vscode-languageserver/node';
+import { markdownToPlain } from '../core/text/markdown';
 import type { Analysis } from '../core/analysis';
 import type { LanguageService, WorkspaceSymbol } from '../core/service';
 import type { Diagnostic, TextEdit } from '../core/features/diagnostics';
@@ -87,7 +89,8 @@ export function toCompletionItem(a: Analysis, i: CompletionItem): LspCompletionI
   return {
     label: i.label,
     detail: i.detail,
-    kind: i.kind === 'organization' ? CompletionItemKind.Module : CompletionItemKind.Reference,
+    // A body is a class of members; a treaty or document is a text (not VS Code's module icon).
+    kind: i.kind === 'organization' ? CompletionItemKind.Class : CompletionItemKind.File,
     documentation: { kind: MarkupKind.Markdown, value: i.documentation },
     sortText: i.sortText,
     filterText: i.filterText,
@@ -95,7 +98,16 @@ export function toCompletionItem(a: Analysis, i: CompletionItem): LspCompletionI
   };
 }
 
-const SYMBOL_KIND = { section: SymbolKind.Namespace, organization: SymbolKind.Module, treaty: SymbolKind.Struct, date: SymbolKind.Event };
+const SYMBOL_KIND = { section: SymbolKind.Namespace };
+
+/** A card for the client: Markdown where it renders Markdown, plain text where it asked for that (Emacs eglot). */
+export function toMarkup(markdown: string, markdownSupported: boolean): MarkupContent {
+  return markdownSupported ? { kind: MarkupKind.Markdown, value: markdown } : { kind: MarkupKind.PlainText, value: markdownToPlain(markdown) };
+}
+
+export function toMarkupValue(markdown: string, markdownSupported: boolean): string {
+  return toMarkup(markdown, markdownSupported).value;
+}
 
 export function toDocumentSymbol(a: Analysis, s: DocumentSymbol): LspDocumentSymbol {
   return {
@@ -161,5 +173,7 @@ export function cardLinks(service: LanguageService, uris: UriMapper, commandLink
       return `command:entente.openSource?${encodeURIComponent(JSON.stringify([l?.uri, l?.range]))}`;
     },
     showMentions: (entityId) => `command:entente.showMentions?${encodeURIComponent(JSON.stringify([entityId]))}`,
+    showCard: (entityId) => `command:entente.showCard?${encodeURIComponent(JSON.stringify([{ entityId }]))}`,
+    showTimeline: (entityId) => `command:entente.showTimeline?${encodeURIComponent(JSON.stringify([{ entityId }]))}`,
   };
 }

@@ -1,7 +1,7 @@
 // The handlers: look up the document's analysis, convert the position, call the core, convert the
 // answer. Each is wrapped by `session.safe`, requests and notifications alike.
 
-import { MarkupKind, type Location, type CancellationToken } from 'vscode-languageserver/node';
+import type { Location, CancellationToken } from 'vscode-languageserver/node';
 import type { Session } from './server';
 import { revalidateAll } from './server';
 import { analysisFor, DEBOUNCE_MS } from './publish';
@@ -15,18 +15,9 @@ import {
   toDocumentSymbol,
   toLspCodeAction,
   toWorkspaceSymbol,
+  toMarkup,
 } from './convert';
-import {
-  LOOKUP_REQUEST,
-  MENTIONS_REQUEST,
-  REBUILD_REQUEST,
-  STATUS_REQUEST,
-  type LookupParams,
-  type LookupResult,
-  type MentionsParams,
-  type RebuildResult,
-  type StatusResult,
-} from '../protocol';
+import { registerRequests } from './requests';
 
 type Pos = { textDocument: { uri: string }; position: { line: number; character: number } };
 
@@ -62,7 +53,7 @@ export function registerHandlers(session: Session): void {
   connection.onHover(safe('hover', async (p) => {
     const r = await at(p);
     const h = r && r.service.hover(r.analysis, r.offset, cardLinks(r.service, session.deps.uris, session.client.commandLinks));
-    return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: r.analysis.lines.rangeOf(h.start, h.end) } : null;
+    return h ? { contents: toMarkup(h.markdown, session.client.markdown), range: r.analysis.lines.rangeOf(h.start, h.end) } : null;
   }, null));
 
   connection.onDefinition(safe('definition', async (p) => {
@@ -109,35 +100,11 @@ export function registerHandlers(session: Session): void {
     const r = await analysisFor(session, p.textDocument.uri);
     return { data: r ? encodeSemanticTokens(r.analysis, r.service.semanticTokens(r.analysis)) : [] };
   }, { data: [] }));
-
-  connection.onRequest(REBUILD_REQUEST, safe('rebuild', async (): Promise<RebuildResult> => {
-    registry.reset(true);
-    const service = await registry.defaultService();
-    revalidateAll(session, 0);
-    return figures(service);
-  }, null));
-
-  connection.onRequest(STATUS_REQUEST, safe('status', async (): Promise<StatusResult> => ({ state: 'ready', ...figures(await registry.defaultService()) }), null));
-
-  connection.onRequest(MENTIONS_REQUEST, safe('mentions', async (p: MentionsParams) => {
-    if (typeof p?.entityId !== 'string') return [];
-    return mentions(session, await registry.serviceFor(typeof p.uri === 'string' ? p.uri : undefined), p.entityId);
-  }, [] as Location[]));
-
-  connection.onRequest(LOOKUP_REQUEST, safe('lookup', async (p: LookupParams): Promise<LookupResult> => {
-    if (typeof p?.name !== 'string') return null;
-    const card = (await registry.serviceFor(typeof p.uri === 'string' ? p.uri : undefined)).lookup(p.name);
-    return card ? { id: card.id, markdown: card.markdown } : null;
-  }, null));
-}
-
-function figures(service: LanguageService) {
-  const { files, characters, entities, ms } = service.status();
-  return { files, characters, entities, ms };
+  registerRequests(session);
 }
 
 /** Every mention of an entity: the corpus, the open notes and the workspace's closed notes. */
-async function mentions(session: Session, service: LanguageService, entityId: string): Promise<Location[]> {
+export async function mentions(session: Session, service: LanguageService, entityId: string): Promise<Location[]> {
   const notes = [];
   for (const d of session.documents.all()) {
     const r = await analysisFor(session, d.uri);

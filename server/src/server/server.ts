@@ -43,7 +43,8 @@ export interface Session {
   deps: ServerDeps;
   logger: Logger;
   diagnostics: DiagnosticsPublisher;
-  client: { linkSupport: boolean; commandLinks: boolean };
+  /** What the client can do: definition links, command links in cards, Markdown in hovers. */
+  client: { linkSupport: boolean; commandLinks: boolean; markdown: boolean };
   /** Runs a handler so that a failure logs and answers `fallback`; the server keeps serving. */
   safe<A extends unknown[], R>(name: string, fn: (...args: A) => R | Promise<R>, fallback: R): (...args: A) => Promise<R>;
 }
@@ -85,7 +86,7 @@ export function startServer(connection: Connection, deps: ServerDeps): Session {
     deps,
     logger,
     diagnostics: undefined as unknown as DiagnosticsPublisher,
-    client: { linkSupport: true, commandLinks: false },
+    client: { linkSupport: true, commandLinks: false, markdown: true },
     safe: (name, fn, fallback) => async (...args) => {
       try {
         return await fn(...args);
@@ -109,6 +110,9 @@ export function startServer(connection: Connection, deps: ServerDeps): Session {
       configurationCapability: !!params.capabilities?.workspace?.configuration,
     });
     session.client.linkSupport = params.capabilities?.textDocument?.definition?.linkSupport ?? false;
+    // A client that lists hover formats without Markdown (Emacs eglot without markdown-mode) gets plain text.
+    const formats = params.capabilities?.textDocument?.hover?.contentFormat;
+    session.client.markdown = !Array.isArray(formats) || formats.length === 0 || formats.includes('markdown');
     session.client.commandLinks = init.commandLinks === true || /visual studio code|code - oss|code-server|vscodium/i.test(params.clientInfo?.name ?? '');
     dynamicConfiguration = !!params.capabilities?.workspace?.didChangeConfiguration?.dynamicRegistration;
     workspaceFolderEvents = !!params.capabilities?.workspace?.workspaceFolders;

@@ -7,6 +7,7 @@ import type { FeatureContext } from '../views';
 import type { KnowledgeEntity } from '../knowledge/kb';
 import { formatDate, WEEKDAYS, weekdayOf, agrees } from '../dates/calendar';
 import { formatValue, parseIsoValue } from '../dates/value';
+import { factGroups } from './facts';
 
 export interface Hover extends Span {
   markdown: string;
@@ -16,7 +17,13 @@ export interface Hover extends Span {
 export interface CommandLinks {
   openSource(file: string, start: number, end: number): string;
   showMentions(entityId: string): string;
+  /** The whole card in a side view (clients that have one). */
+  showCard?(entityId: string): string;
+  /** The body's timeline across the sources (clients that have one). */
+  showTimeline?(entityId: string): string;
 }
+
+const RANK = { day: 0, month: 1, season: 2, year: 2, decade: 3, century: 4 } as const;
 
 const EVENT_LABEL: Record<string, string> = {
   founded: 'Founded',
@@ -39,11 +46,12 @@ export function hover(ctx: FeatureContext, a: Analysis, offset: number, links?: 
     const e = ctx.kb.get(entity.entityId);
     if (e) return { start: entity.start, end: entity.end, markdown: entityCard(ctx, e, links) };
   }
-  if (date) return { start: date.start, end: date.end, markdown: dateCard(ctx, date) };
+  // An impossible date has no card: its diagnostic already says why, once.
+  if (date && !date.invalid) return { start: date.start, end: date.end, markdown: dateCard(ctx, date) };
   return undefined;
 }
 
-function sourceLine(ctx: FeatureContext, ev: { provenance: EntityEvent['provenance'] }, links?: CommandLinks): string {
+function citeOf(ctx: FeatureContext, ev: { provenance: EntityEvent['provenance'] }, links?: CommandLinks): string {
   const src = ctx.sources.sourceOf(ev.provenance);
   if (!src) return ev.provenance.origin === 'dictionary' ? '*your dictionary*' : '';
   const label = escapeMd(ctx.sources.citeLabel(ev.provenance)!);
@@ -51,69 +59,90 @@ function sourceLine(ctx: FeatureContext, ev: { provenance: EntityEvent['provenan
   return target ? `[${label}](${target})` : label;
 }
 
-export function entityCard(ctx: FeatureContext, e: KnowledgeEntity, links?: CommandLinks): string {
+/** How many facts and sources a compact card shows (VS Code's default hover shows about 15 lines). */
+const COMPACT = { facts: 5, sources: 2, description: 180, excerpt: 200 };
+
+function clip(s: string, n: number): string {
+  return s.length > n ? s.slice(0, n - 1).replace(/\s+\S*$/, '') + '…' : s;
+}
+
+/** Citations with one per author first ("Kazantsev…; Berniyazova…" before a second Kazantsev). */
+function diverse(cites: string[]): string[] {
+  const author = (c: string) => c.replace(/^\[/, '').split(/, (?:line|p\.)/)[0];
+  const seen = new Set<string>();
+  const first: string[] = [];
+  const rest: string[] = [];
+  for (const c of cites) {
+    (seen.has(author(c)) ? rest : first).push(c);
+    seen.add(author(c));
+  }
+  return [...first, ...rest];
+}
+
+/** What the sources leave out, said plainly: a body with no founding date, a document with no date of signature. */
+function missingFacts(e: KnowledgeEntity): string | undefined {
+  const has = (types: string[]) => e.events.some((ev) => types.includes(ev.type));
+  if (e.kind === 'organization' && !has(['founded'])) return 'The sources give no founding date.';
+  if (e.kind === 'treaty' && !has(['signed', 'adopted', 'founded'])) return 'The sources give no date of signature or adoption.';
+  return undefined;
+}
+
+/**
+ * The card of an organization or treaty. Compact by default (the hover): name, kind, one line,
+ * at most five facts, then the defining passage and the links. `full` lists everything (the side view).
+ */
+export function entityCard(ctx: FeatureContext, e: KnowledgeEntity, links?: CommandLinks, options: { full?: boolean } = {}): string {
+  const full = !!options.full;
   const lines: string[] = [];
   const acr = e.acronyms.length ? ` (${e.acronyms.join(', ')})` : '';
   lines.push(`**${escapeMd(e.name)}**${escapeMd(acr)}  `);
   lines.push(`*${e.kind === 'organization' ? 'Organization' : 'Treaty / document'}*${e.origin === 'learned' ? ' · learned from your sources' : e.origin === 'dictionary' ? ' · from your dictionary' : ''}`);
-  if (e.description) lines.push('', escapeMd(e.description));
-  const events = [...e.events].sort((x, y) => x.date.localeCompare(y.date));
-  if (events.length) {
+  if (e.description) lines.push('', escapeMd(full ? e.description : clip(e.description, COMPACT.description)));
+  const groups = factGroups(e.events);
+  const facts = groups.flatMap((g) => g.facts);
+  if (facts.length) {
     lines.push('');
-    // Where the sources disagree about one event, every version is listed with its citation.
-    const shown = events.slice(0, 8);
-    for (const ev of shown) {
-      const what = EVENT_LABEL[ev.type] + (ev.party ? ` (${escapeMd(ev.party)})` : '');
-      const cite = sourceLine(ctx, ev, links);
-      lines.push(`- ${what}: **${formatValue(ev.date)}**${cite ? ` — ${cite}` : ''}${ev.disputed ? ` ⚠ ${escapeMd(ev.disputed)}` : ''}`);
+    const shown = full ? facts : facts.slice(0, COMPACT.facts);
+    for (const f of shown) {
+      const what = EVENT_LABEL[f.type] + (f.party ? ` (${escapeMd(f.party)})` : '');
+      const cites = diverse([...new Set(f.statements.map((s) => citeOf(ctx, s, links)).filter(Boolean))]);
+      const listed = full ? cites : cites.slice(0, COMPACT.sources);
+      const more = cites.length > listed.length ? ` (+${cites.length - listed.length})` : '';
+      lines.push(`- ${what}: **${formatValue(f.date)}**${listed.length ? ` — ${listed.join('; ')}${more}` : ''}${f.disputed ? ` ⚠ ${escapeMd(f.disputed)}` : ''}`);
     }
-    if (events.length > shown.length) lines.push(`- … ${events.length - shown.length} more`);
-    const disagreements = disagreementsOf(events);
-    if (disagreements.length) lines.push('', `⚠ The sources disagree on: ${disagreements.join('; ')}.`);
+    if (facts.length > shown.length) lines.push(`- +${facts.length - shown.length} more`);
+    const disagreements = groups.filter((g) => g.facts.length > 1).map((g) => `${EVENT_LABEL[g.type].toLowerCase()}${g.party ? ` (${escapeMd(g.party)})` : ''}: ${g.facts.map((f) => formatValue(f.date)).join(' vs ')}`);
+    if (disagreements.length) lines.push('', `⚠ The sources disagree on ${disagreements.join('; ')}.`);
   }
+  const missing = missingFacts(e);
+  if (missing) lines.push('', `*${missing}*`);
   const rel = (ids: string[]) => ids.map((id) => ctx.kb.get(id)).filter((x): x is KnowledgeEntity => !!x).map((x) => escapeMd(x.acronyms[0] ?? x.name));
   const pred = rel(e.predecessors);
   const succ = rel(e.successors);
-  if (pred.length || succ.length) {
-    lines.push('');
-    if (pred.length) lines.push(`Predecessor: ${pred.join(', ')}  `);
-    if (succ.length) lines.push(`Successor: ${succ.join(', ')}`);
+  if (pred.length || succ.length) lines.push('', [pred.length ? `Predecessor: ${pred.join(', ')}` : '', succ.length ? `Successor: ${succ.join(', ')}` : ''].filter(Boolean).join(' · '));
+  if (full) {
+    const others = e.aliases.filter((x) => x !== e.name).slice(0, 12);
+    if (others.length) lines.push('', `Also: ${others.map(escapeMd).join(' · ')}`);
   }
-  const others = e.aliases.filter((x) => x !== e.name).slice(0, 6);
-  if (others.length) lines.push('', `Also: ${others.map(escapeMd).join(' · ')}`);
   const def = e.definitions.find((d) => d.source);
   const src = def && ctx.sources.sourceOf(def);
   if (src) {
     const c = src.doc.citation(src.start, src.end);
-    lines.push('', `> ${escapeMd(src.doc.excerpt(src.start, src.end, 260))}`, '');
-    const where = `${c.chapter ? `*${escapeMd(c.chapter)}*` : escapeMd(src.doc.id)}${c.author ? `, ${escapeMd(c.author)}` : ''}, line ${c.line}`;
-    lines.push(`— ${where}`);
+    lines.push('', `> ${escapeMd(src.doc.excerpt(src.start, src.end, full ? 400 : COMPACT.excerpt))}`, '');
+    lines.push(`— ${c.chapter ? `*${escapeMd(c.chapter)}*` : escapeMd(src.doc.id)}${c.author ? `, ${escapeMd(c.author)}` : ''}, line ${c.line}`);
   }
   const count = ctx.mentions.mentionCount(e.id);
   const openTarget = src && links?.openSource(src.doc.id, src.start, src.end);
-  const open = openTarget ? `[Open source](${openTarget})` : '';
   const mentionsTarget = links?.showMentions(e.id);
-  const all = mentionsTarget ? `[${count} mentions in the corpus](${mentionsTarget})` : `${count} mentions in the corpus`;
-  lines.push('', [open, all].filter(Boolean).join(' · '));
+  const cardTarget = !full ? links?.showCard?.(e.id) : undefined;
+  const timelineTarget = links?.showTimeline?.(e.id);
+  lines.push('', [
+    openTarget ? `[Open source](${openTarget})` : '',
+    mentionsTarget ? `[${count} mentions in the corpus](${mentionsTarget})` : `${count} mentions in the corpus`,
+    cardTarget ? `[Full card](${cardTarget})` : '',
+    timelineTarget && facts.length ? `[Timeline](${timelineTarget})` : '',
+  ].filter(Boolean).join(' · '));
   return lines.join('\n');
-}
-
-function disagreementsOf(events: EntityEvent[]): string[] {
-  const out: string[] = [];
-  const groups = new Map<string, EntityEvent[]>();
-  for (const e of events) {
-    const k = `${e.type}|${e.party ?? ''}`;
-    groups.set(k, [...(groups.get(k) ?? []), e]);
-  }
-  for (const [k, g] of groups) {
-    const ranges = g.map((e) => parseIsoValue(e.date)).filter((x) => x);
-    const disagree = ranges.some((r, i) => ranges.some((s, j) => j > i && !agrees(r!, s!)));
-    if (disagree) {
-      const [type, party] = k.split('|');
-      out.push(`${EVENT_LABEL[type].toLowerCase()}${party ? ` (${party})` : ''}: ${[...new Set(g.map((e) => formatValue(e.date)))].join(' vs ')}`);
-    }
-  }
-  return out;
 }
 
 export function dateCard(ctx: FeatureContext, d: DateMention): string {
@@ -128,23 +157,26 @@ export function dateCard(ctx: FeatureContext, d: DateMention): string {
     lines.push('', 'In the sources:');
     for (const { entity, event } of events) {
       const src = ctx.sources.sourceOf(event.provenance);
-      const cite = src ? `line ${src.doc.citation(src.start).line}` : '';
+      const cite = src ? ctx.sources.citeLabel(event.provenance) : '';
       const who = entity.acronyms[0] ?? entity.name;
       const what = event.label ?? `${EVENT_LABEL[event.type].toLowerCase()}${event.party ? ` (${event.party})` : ''}`;
-      lines.push(`- ${formatValue(event.date)} — **${escapeMd(who)}**: ${escapeMd(what)}${cite ? ` (${cite})` : ''}`);
+      lines.push(`- ${formatValue(event.date)} — **${escapeMd(who)}**: ${escapeMd(what)}${cite ? ` (${escapeMd(cite)})` : ''}`);
     }
-  }
+  } else lines.push('', '*The sources tie no event to this date.*');
   return lines.join('\n');
 }
 
-/** Events of the knowledge base at or near a date: that day, then that month, then that year. */
+/**
+ * Events the sources tie to a date: those that fall within it, at its precision or finer (under
+ * "7 October 2003", that day's events, not the year's; under "2003", every event of 2003).
+ */
 export function eventsAround(ctx: FeatureContext, d: DateMention): { entity: KnowledgeEntity; event: EntityEvent; rank: number }[] {
   const out: { entity: KnowledgeEntity; event: EntityEvent; rank: number }[] = [];
   const target = { from: d.from, to: d.to };
   for (const entity of ctx.kb.list()) {
     for (const event of entity.events) {
       const r = parseIsoValue(event.date);
-      if (!r || !agrees(target, r)) continue;
+      if (!r || !agrees(target, r) || RANK[r.from.precision] > RANK[d.from.precision]) continue;
       const rank = r.from.precision === 'day' ? 0 : r.from.precision === 'month' ? 1 : 2;
       out.push({ entity, event, rank });
     }

@@ -37,8 +37,10 @@ export function completion(ctx: FeatureContext, a: Analysis, offset: number, lim
     const forms: [string, string][] = [[e.name, e.acronyms[0] ?? '']];
     for (const acr of e.acronyms) forms.push([acr, e.name]);
     for (const alias of e.aliases.slice(0, 4)) forms.push([alias, e.name]);
-    for (const [label, other] of forms) {
+    for (const [i, [label, other]] of forms.entries()) {
       if (!label.toLowerCase().startsWith(lower)) continue;
+      // Canonical names and acronyms before other names; then the names the corpus mentions most.
+      const rank = i <= e.acronyms.length ? 0 : 1;
       items.push({
         label,
         detail: other ? `${other} · ${e.kind}` : e.kind,
@@ -47,7 +49,7 @@ export function completion(ctx: FeatureContext, a: Analysis, offset: number, lim
         insertText: label,
         replace,
         // Names the corpus mentions most come first.
-        sortText: String(100000 - Math.min(99999, ctx.mentions.mentionCount(e.id))).padStart(6, '0') + label,
+        sortText: String(rank) + String(100000 - Math.min(99999, ctx.mentions.mentionCount(e.id))).padStart(6, '0') + label,
         filterText: label,
       });
     }
@@ -56,23 +58,40 @@ export function completion(ctx: FeatureContext, a: Analysis, offset: number, lim
   return items;
 }
 
-/** "Expand acronym at first use": an acronym written before its full name in the note. */
+/** At most this many mentions of a selection get acronym rewrites (a whole-note selection must stay cheap). */
+const MAX_ACRONYM_MENTIONS = 20;
+
+/**
+ * "Expand acronym at first use": an acronym written before its full name in the note; and the
+ * reverse (use the acronym, define it here). Linear in the note's mentions: each entity's first
+ * mention and first and last full-name mentions are found in one pass.
+ */
 export function acronymActions(ctx: FeatureContext, a: Analysis, range: Span): Fix[] {
   const fixes: Fix[] = [];
-  const firstByEntity = new Map<string, Analysis['entities'][number]>();
-  for (const m of a.entities) if (!firstByEntity.has(m.entityId)) firstByEntity.set(m.entityId, m);
+  const first = new Map<string, number>();
+  const firstName = new Map<string, number>();
+  const lastName = new Map<string, number>();
+  for (const m of a.entities) {
+    if (!first.has(m.entityId)) first.set(m.entityId, m.start);
+    if (m.form === 'name') {
+      if (!firstName.has(m.entityId)) firstName.set(m.entityId, m.start);
+      lastName.set(m.entityId, m.start);
+    }
+  }
+  let taken = 0;
   for (const m of a.entities) {
     if (m.end < range.start || m.start > range.end) continue;
+    if (++taken > MAX_ACRONYM_MENTIONS) break;
     const e = ctx.kb.get(m.entityId);
     if (!e) continue;
-    const first = firstByEntity.get(m.entityId) === m;
-    const nameUsedBefore = a.entities.some((x) => x.entityId === m.entityId && x.form === 'name' && x.start < m.start);
-    if (m.form === 'acronym' && first && !nameUsedBefore) {
+    const isFirst = first.get(m.entityId) === m.start;
+    const nameUsedBefore = (firstName.get(m.entityId) ?? Infinity) < m.start;
+    if (m.form === 'acronym' && isFirst && !nameUsedBefore) {
       fixes.push({ title: `Expand acronym at first use: “${e.name} (${m.text})”`, edits: [{ start: m.start, end: m.end, newText: `${e.name} (${m.text})` }] });
     } else if (m.form === 'name' && e.acronyms.length && !a.text.slice(m.end, m.end + e.acronyms[0].length + 4).includes(e.acronyms[0])) {
-      const laterName = a.entities.some((x) => x.entityId === m.entityId && x.form === 'name' && x.start > m.start);
-      if (laterName || !first) fixes.push({ title: `Use the acronym “${e.acronyms[0]}”`, edits: [{ start: m.start, end: m.end, newText: e.acronyms[0] }] });
-      if (first) fixes.push({ title: `Define the acronym here: “${m.text.replace(/\s+/g, ' ')} (${e.acronyms[0]})”`, edits: [{ start: m.end, end: m.end, newText: ` (${e.acronyms[0]})` }] });
+      const laterName = (lastName.get(m.entityId) ?? -1) > m.start;
+      if (laterName || !isFirst) fixes.push({ title: `Use the acronym “${e.acronyms[0]}”`, edits: [{ start: m.start, end: m.end, newText: e.acronyms[0] }] });
+      if (isFirst) fixes.push({ title: `Define the acronym here: “${m.text.replace(/\s+/g, ' ')} (${e.acronyms[0]})”`, edits: [{ start: m.end, end: m.end, newText: ` (${e.acronyms[0]})` }] });
     }
   }
   return fixes;
@@ -81,47 +100,53 @@ export function acronymActions(ctx: FeatureContext, a: Analysis, range: Span): F
 export interface DocumentSymbol {
   name: string;
   detail: string;
-  kind: 'section' | 'organization' | 'treaty' | 'date';
+  kind: 'section';
   range: Span;
   selection: Span;
   children: DocumentSymbol[];
 }
 
-/** Sections (Markdown headings, or underlined/all-caps lines) with the entities and dates in each. */
-export function documentSymbols(ctx: FeatureContext, a: Analysis): DocumentSymbol[] {
-  const headings: { start: number; end: number; title: string }[] = [];
-  for (const m of a.masked.matchAll(/^(#{1,6})[ \t]+(.+?)[ \t#]*$/gm)) headings.push({ start: m.index!, end: m.index! + m[0].length, title: m[2] });
-  if (!headings.length && a.languageId !== 'markdown') {
-    // Plain text: a short first line, or short lines followed by a blank line and preceded by one.
-    for (const m of a.masked.matchAll(/(?:^|\n[ \t]*\n)([^\n]{3,80})(?=\r?\n[ \t]*\r?\n)/g)) {
-      const title = m[1].trim();
-      if (/[.;,:]$/.test(title) || !/^[\p{Lu}\d]/u.test(title)) continue;
-      const start = m.index! + m[0].indexOf(m[1]);
-      headings.push({ start, end: start + m[1].length, title });
-    }
+interface Heading {
+  start: number;
+  end: number;
+  title: string;
+  level: number;
+}
+
+/** Markdown headings (ATX), or in plain text short title lines between blank lines (level 1). */
+function headingsOf(a: Analysis): Heading[] {
+  const out: Heading[] = [];
+  for (const m of a.masked.matchAll(/^(#{1,6})[ \t]+([^\n]*?)[ \t#]*$/gm)) out.push({ start: m.index!, end: m.index! + m[0].length, title: m[2], level: m[1].length });
+  if (out.length || a.languageId === 'markdown') return out;
+  for (const m of a.masked.matchAll(/(?:^|\n[ \t]*\n)([^\n]{3,80})(?=\r?\n[ \t]*\r?\n)/g)) {
+    const title = m[1].trim();
+    if (/[.;,:]$/.test(title) || !/^[\p{Lu}\d]/u.test(title)) continue;
+    const start = m.index! + m[0].indexOf(m[1]);
+    out.push({ start, end: start + m[1].length, title, level: 1 });
   }
-  const sections: DocumentSymbol[] = headings.map((h, i) => ({
-    name: h.title,
-    detail: '',
-    kind: 'section' as const,
-    range: { start: h.start, end: i + 1 < headings.length ? headings[i + 1].start : a.text.length },
-    selection: { start: h.start, end: h.end },
-    children: [],
-  }));
-  const leaf = (name: string, detail: string, kind: DocumentSymbol['kind'], s: Span): DocumentSymbol => ({ name, detail, kind, range: s, selection: s, children: [] });
+  return out;
+}
+
+/**
+ * The outline: sections in their heading hierarchy (an H2 inside the H1 before it), each
+ * spanning to the next heading of its level or higher. Entities are listed by the note view, not
+ * here. Linear in the headings (a stack of open sections).
+ */
+export function documentSymbols(_ctx: FeatureContext, a: Analysis): DocumentSymbol[] {
   const top: DocumentSymbol[] = [];
-  const place = (sym: DocumentSymbol) => {
-    const sec = sections.find((s) => sym.range.start >= s.range.start && sym.range.start < s.range.end);
-    (sec ? sec.children : top).push(sym);
+  const open: { level: number; sym: DocumentSymbol }[] = [];
+  const close = (end: number) => {
+    const x = open.pop()!;
+    x.sym.range.end = end;
   };
-  for (const m of a.entities) {
-    const e = ctx.kb.get(m.entityId);
-    place(leaf(m.text.replace(/\s+/g, ' '), e ? e.name : '', m.kind, m));
+  for (const h of headingsOf(a)) {
+    while (open.length && open[open.length - 1].level >= h.level) close(h.start);
+    const sym: DocumentSymbol = { name: h.title, detail: '', kind: 'section', range: { start: h.start, end: a.text.length }, selection: { start: h.start, end: h.end }, children: [] };
+    (open.length ? open[open.length - 1].sym.children : top).push(sym);
+    open.push({ level: h.level, sym });
   }
-  for (const d of a.dates) place(leaf(d.text.replace(/\s+/g, ' '), d.value, 'date', d));
-  for (const s of sections) s.children.sort((x, y) => x.range.start - y.range.start);
-  const before = top.filter((x) => !sections.length || x.range.start < sections[0].range.start);
-  return [...before, ...sections].sort((x, y) => x.range.start - y.range.start);
+  while (open.length) close(a.text.length);
+  return top;
 }
 
 export function workspaceSymbols(ctx: FeatureContext, query: string, limit = 200): KnowledgeEntity[] {

@@ -7,8 +7,7 @@ import type { EventClaim } from '../../knowledge/events';
 import type { KnowledgeEntity } from '../../knowledge/kb';
 import type { FeatureContext } from '../../views';
 import { agrees } from '../../dates/calendar';
-import { parseIsoValue } from '../../dates/value';
-import { factsFor, isMalformed, rangeOf } from './common';
+import { eventRange, factsFor, isMalformed, rangeOf } from './common';
 
 export interface ClaimJudgement {
   claim: EventClaim;
@@ -32,15 +31,16 @@ export function judgeClaims(ctx: FeatureContext, a: Analysis): ClaimJudgement[] 
     if (c.date.approximate) continue;
     const entity = ctx.kb.get(c.entityId);
     if (!entity) continue;
-    const all = factsFor(entity, c).filter((f) => parseIsoValue(f.date));
+    const all = factsFor(entity, c).filter((f) => eventRange(f));
+    const claimed = rangeOf(c.date);
     // A note that follows a disputed source is not flagged; a disputed fact alone flags nothing.
-    if (all.some((f) => f.disputed && agrees(rangeOf(c.date), parseIsoValue(f.date)!))) continue;
+    if (all.some((f) => f.disputed && agrees(claimed, eventRange(f)!))) continue;
     const facts = all.filter((f) => !f.disputed);
     if (!facts.length) continue;
     let verdict: ClaimJudgement['verdict'];
     if (c.date.invalid) verdict = 'invalid';
     else if (isMalformed(c.date)) verdict = 'malformed';
-    else verdict = facts.some((f) => agrees(rangeOf(c.date), parseIsoValue(f.date)!)) ? 'agrees' : 'conflicts';
+    else verdict = facts.some((f) => agrees(claimed, eventRange(f)!)) ? 'agrees' : 'conflicts';
     out.push({ claim: c, entity, facts, verdict });
   }
   byCtx.set(ctx, out);

@@ -61,7 +61,7 @@ export function oneLine(s: string): string {
 /** The most precise facts first, without those a more precise one already covers; at most three. */
 export function distinctFacts(facts: EntityEvent[]): EntityEvent[] {
   const rank = { day: 0, month: 1, season: 2, year: 2, decade: 3, century: 4 } as const;
-  const sorted = facts.map((f) => ({ f, r: parseIsoValue(f.date)! })).sort((x, y) => rank[x.r.from.precision] - rank[y.r.from.precision]);
+  const sorted = facts.map((f) => ({ f, r: eventRange(f)! })).sort((x, y) => rank[x.r.from.precision] - rank[y.r.from.precision]);
   const kept: { f: EntityEvent; r: DateRange }[] = [];
   for (const x of sorted) if (!kept.some((k) => agrees(k.r, x.r))) kept.push(x);
   return kept.slice(0, 3).map((x) => x.f);
@@ -80,6 +80,15 @@ export function replaceFixes(facts: EntityEvent[], date: DateMention): Fix[] {
   return fixes;
 }
 
+const ranges = new WeakMap<EntityEvent, DateRange | null>();
+
+/** An event's date as a range, parsed once per event (knowledge does not change while it is used). */
+export function eventRange(e: EntityEvent): DateRange | undefined {
+  let r = ranges.get(e);
+  if (r === undefined) ranges.set(e, (r = parseIsoValue(e.date) ?? null));
+  return r ?? undefined;
+}
+
 export interface LifeEvent {
   event: EntityEvent;
   date: DateRange['from'];
@@ -89,13 +98,21 @@ export interface LifeEvent {
  * When an entity began and ended, from curated facts first (a learned fact may come from a
  * sentence that itself uses the name loosely), from learned ones when nothing is curated.
  */
+const lifetimes = new WeakMap<KnowledgeEntity, { start?: LifeEvent; end?: LifeEvent }>();
+
 export function lifetime(entity: KnowledgeEntity): { start?: LifeEvent; end?: LifeEvent } {
+  let life = lifetimes.get(entity);
+  if (!life) lifetimes.set(entity, (life = computeLifetime(entity)));
+  return life;
+}
+
+function computeLifetime(entity: KnowledgeEntity): { start?: LifeEvent; end?: LifeEvent } {
   const pick = (types: string[], earliest: boolean): LifeEvent | undefined => {
     const trusted = entity.events.filter((e) => types.includes(e.type) && e.provenance.origin !== 'learned');
     const pool = trusted.length ? trusted : entity.events.filter((e) => types.includes(e.type));
     let best: LifeEvent | undefined;
     for (const e of pool) {
-      const r = parseIsoValue(e.date);
+      const r = eventRange(e);
       if (!r) continue;
       const d = earliest ? r.from : (r.to ?? r.from);
       if (!best || (earliest ? compareAtPrecision(d, best.date) < 0 : compareAtPrecision(d, best.date) > 0)) best = { event: e, date: d };

@@ -1,0 +1,135 @@
+// Overviews of a note and of a body: the entities a note names (grouped by kind, with counts) and
+// timelines — every dated event of a note in order, or one body's facts across the sources.
+
+import type { DateMention, Span } from '../types';
+import type { Analysis } from '../analysis';
+import type { FeatureContext } from '../views';
+import type { Diagnostic } from './checks/types';
+import type { ClaimType } from '../knowledge/events';
+import { formatDate } from '../dates/calendar';
+import { formatValue, parseIsoValue } from '../dates/value';
+import { factGroups } from './facts';
+
+export interface NoteEntityGroup {
+  kind: 'organization' | 'treaty' | 'date';
+  items: { id: string; name: string; count: number; spans: Span[] }[];
+}
+
+/** The note's organizations, treaties and dates, each with its mentions, most mentioned first. */
+export function noteEntities(ctx: FeatureContext, a: Analysis): NoteEntityGroup[] {
+  const groups: NoteEntityGroup[] = [
+    { kind: 'organization', items: [] },
+    { kind: 'treaty', items: [] },
+    { kind: 'date', items: [] },
+  ];
+  const byKey = new Map<string, NoteEntityGroup['items'][number]>();
+  const add = (kind: NoteEntityGroup['kind'], id: string, name: () => string, span: Span) => {
+    const key = `${kind}|${id}`;
+    let item = byKey.get(key);
+    if (!item) {
+      item = { id, name: name(), count: 0, spans: [] };
+      byKey.set(key, item);
+      groups.find((g) => g.kind === kind)!.items.push(item);
+    }
+    item.count++;
+    item.spans.push({ start: span.start, end: span.end });
+  };
+  for (const m of a.entities) add(m.kind, m.entityId, () => ctx.kb.get(m.entityId)?.name ?? m.text.replace(/\s+/g, ' '), m);
+  for (const d of a.dates) if (!d.invalid) add('date', d.value, () => dateLabel(d), d);
+  for (const g of groups) g.items.sort((x, y) => (g.kind === 'date' ? sortKey(x.id) - sortKey(y.id) : y.count - x.count || x.name.localeCompare(y.name)));
+  return groups.filter((g) => g.items.length);
+}
+
+export interface TimelineEntry {
+  date: string;
+  label: string;
+  event: string;
+  entityId?: string;
+  /** In the note. */
+  span?: Span;
+  /** In a source. */
+  source?: { file: string } & Span;
+  citation?: string;
+  problem?: { code: string; message: string };
+}
+
+const EVENT_NOUN: Record<ClaimType, string> = {
+  founded: 'founded',
+  signed: 'signed',
+  adopted: 'adopted',
+  'in-force': 'in force',
+  renamed: 'transformed',
+  joined: 'joined',
+  left: 'left',
+  dissolved: 'dissolved',
+  origin: 'dates from',
+};
+
+/** Every dated event the note states (claims first, then dates named alone), in date order, with the note's own problems. */
+export function noteTimeline(ctx: FeatureContext, a: Analysis, diagnostics: readonly Diagnostic[]): TimelineEntry[] {
+  const problemAt = (d: DateMention) => {
+    const hit = diagnostics.find((x) => x.start <= d.start && x.end >= d.end && x.code !== 'date-ambiguous');
+    return hit ? { code: hit.code, message: hit.message } : undefined;
+  };
+  const out: TimelineEntry[] = [];
+  const claimed = new Set<number>();
+  for (const c of a.claims) {
+    if (c.date.invalid) continue;
+    claimed.add(c.date.start);
+    const e = ctx.kb.get(c.entityId);
+    const who = e ? (e.acronyms[0] ?? e.name) : c.mention.text.replace(/\s+/g, ' ');
+    const event = c.party && (c.type === 'joined' || c.type === 'left') ? `${c.party} ${EVENT_NOUN[c.type]} the ${who}` : `${who} ${EVENT_NOUN[c.type]}`;
+    out.push({ date: c.date.value, label: dateLabel(c.date), event, entityId: c.entityId, span: { start: c.date.start, end: c.date.end }, problem: problemAt(c.date) });
+  }
+  for (const d of a.dates) {
+    if (d.invalid || claimed.has(d.start)) continue;
+    out.push({ date: d.value, label: dateLabel(d), event: context(a, d), span: { start: d.start, end: d.end }, problem: problemAt(d) });
+  }
+  return out.sort((x, y) => sortKey(x.date) - sortKey(y.date) || (x.span?.start ?? 0) - (y.span?.start ?? 0));
+}
+
+/** One body's facts across the sources, one entry per fact with every source that states it. */
+export function entityTimeline(ctx: FeatureContext, entityId: string): TimelineEntry[] {
+  const e = ctx.kb.get(entityId);
+  if (!e) return [];
+  const who = e.acronyms[0] ?? e.name;
+  const out: TimelineEntry[] = [];
+  for (const g of factGroups(e.events)) {
+    for (const f of g.facts) {
+      const first = f.statements[0];
+      const src = ctx.sources.sourceOf(first.provenance);
+      const cites = [...new Set(f.statements.map((s) => ctx.sources.citeLabel(s.provenance) ?? (s.provenance.origin === 'dictionary' ? 'your dictionary' : 'the catalog')))];
+      out.push({
+        date: f.date,
+        label: formatValue(f.date),
+        event: first.label ? `${who}: ${first.label}` : g.party ? `${g.party} ${EVENT_NOUN[g.type]} the ${who}` : `${who} ${EVENT_NOUN[g.type]}`,
+        entityId,
+        source: src ? { file: src.doc.id, start: src.start, end: src.end } : undefined,
+        citation: cites.join('; '),
+        problem: g.facts.length > 1 ? { code: 'sources-disagree', message: `The sources disagree: ${g.facts.map((x) => formatValue(x.date)).join(' vs ')}.` } : undefined,
+      });
+    }
+  }
+  return out.sort((x, y) => sortKey(x.date) - sortKey(y.date));
+}
+
+function dateLabel(d: DateMention): string {
+  return d.to ? formatValue(d.value) : formatDate(d.from, 'dmy');
+}
+
+/** A numeric key for ordering ISO values of any precision ("2001-06-15", "2001", "199X", "1998/2000"). */
+function sortKey(value: string): number {
+  const r = parseIsoValue(value);
+  if (!r) return Number.MAX_SAFE_INTEGER;
+  return r.from.year * 10000 + (r.from.month ?? 0) * 100 + (r.from.day ?? 0);
+}
+
+/** The words around a date, for a timeline entry that no event claim explains. */
+function context(a: Analysis, d: DateMention): string {
+  const lineStart = a.text.lastIndexOf('\n', d.start - 1) + 1;
+  let lineEnd = a.text.indexOf('\n', d.end);
+  if (lineEnd < 0) lineEnd = a.text.length;
+  const s = Math.max(lineStart, d.start - 60);
+  const e = Math.min(lineEnd, d.end + 60);
+  return `${s > lineStart ? '…' : ''}${a.text.slice(s, e).replace(/\s+/g, ' ').trim()}${e < lineEnd ? '…' : ''}`;
+}

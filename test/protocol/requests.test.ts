@@ -1,0 +1,97 @@
+// Entente's own requests over stdio (server/src/protocol.ts), and plain-text hovers for clients
+// that ask for them.
+
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { startServer, type TestServer } from './client';
+import {
+  CARD_REQUEST,
+  LOOKUP_REQUEST,
+  NAMES_REQUEST,
+  NOTE_ENTITIES_REQUEST,
+  TIMELINE_REQUEST,
+  type CardResult,
+  type LookupResult,
+  type NamesResult,
+  type NoteEntitiesResult,
+  type TimelineResult,
+} from '../../server/src/protocol';
+
+const NOTE = ['# Eurasia', '', 'The SCO was founded on 15 June 2001. The CSTO met in 2005.', 'The Collective Security Treaty was signed on 15 May 1993. The SCO grew.'].join('\n');
+
+describe('Entente requests over stdio', function () {
+  this.timeout(30000);
+  let server: TestServer;
+  let dir: string;
+  let uri: string;
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entente-req-'));
+    fs.writeFileSync(path.join(dir, 'note.md'), NOTE);
+    uri = pathToFileURL(path.join(dir, 'note.md')).href;
+    server = await startServer({ rootUri: pathToFileURL(dir).href, clientName: 'Visual Studio Code' });
+    server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: NOTE } });
+    await server.waitForDiagnostics(uri);
+  });
+
+  after(async () => {
+    await server?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('entente/noteEntities groups the note’s entities by kind with counts and ranges', async () => {
+    const r: NoteEntitiesResult = await server.connection.sendRequest(NOTE_ENTITIES_REQUEST, { uri });
+    const orgs = r.groups.find((g) => g.kind === 'organization')!;
+    const sco = orgs.items.find((i) => i.id === 'sco')!;
+    assert.equal(sco.count, 2);
+    assert.deepEqual(sco.ranges[0].start, { line: 2, character: 4 });
+    assert.ok(r.groups.find((g) => g.kind === 'date')!.items.some((i) => i.id === '2001-06-15'));
+  });
+
+  it('entente/timeline lists the note’s events in date order, with the conflict marked', async () => {
+    const r: TimelineResult = await server.connection.sendRequest(TIMELINE_REQUEST, { uri });
+    const dates = r.events.map((e) => e.date);
+    assert.deepEqual(dates, [...dates].sort());
+    const cst = r.events.find((e) => e.date === '1993-05-15')!;
+    assert.equal(cst.problem?.code, 'date-conflict');
+    assert.equal(cst.location?.uri, uri);
+    const body: TimelineResult = await server.connection.sendRequest(TIMELINE_REQUEST, { entityId: 'sco' });
+    assert.match(body.title, /Shanghai Cooperation Organization/);
+    assert.ok(body.events.some((e) => e.date === '2001-06-15' && /Petrovsky/.test(e.citation ?? '') && e.location?.uri.startsWith('file:')));
+  });
+
+  it('entente/card answers compact and full cards; entente/names lists every name; lookup suggests near names', async () => {
+    const compact: CardResult = await server.connection.sendRequest(CARD_REQUEST, { entityId: 'csto' });
+    const full: CardResult = await server.connection.sendRequest(CARD_REQUEST, { entityId: 'csto', full: true });
+    assert.match(compact!.markdown, /command:entente\.showCard/);
+    assert.ok(full!.markdown.length > compact!.markdown.length);
+    const names: NamesResult = await server.connection.sendRequest(NAMES_REQUEST, {});
+    assert.ok(names.items.some((n) => n.id === 'sco' && n.acronyms.includes('SCO')));
+    const miss: LookupResult = await server.connection.sendRequest(LOOKUP_REQUEST, { name: 'Shangai' });
+    assert.ok(miss && 'suggestions' in miss && miss.suggestions.includes('Shanghai Cooperation Organization'), JSON.stringify(miss));
+    assert.equal(await server.connection.sendRequest(CARD_REQUEST, { entityId: 42 }), null);
+  });
+});
+
+describe('plain-text hovers', function () {
+  this.timeout(30000);
+  it('a client that lists only plaintext gets the card without Markdown', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entente-plain-'));
+    const uri = pathToFileURL(path.join(dir, 'n.txt')).href;
+    const server = await startServer({ rootUri: pathToFileURL(dir).href, hoverFormats: ['plaintext'] });
+    try {
+      server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text: 'The CSTO met.' } });
+      await server.waitForDiagnostics(uri);
+      const h = (await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 5 } })) as { contents: { kind: string; value: string } };
+      assert.equal(h.contents.kind, 'plaintext');
+      assert.match(h.contents.value, /^Collective Security Treaty Organization \(CSTO\)/);
+      assert.doesNotMatch(h.contents.value, /\*\*|\]\(/);
+    } finally {
+      await server.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
