@@ -102,6 +102,15 @@ describe('validate: params of each LSP method', () => {
     refused('entente/mentions', null);
     ok('entente/status', undefined);
     ok('entente/rebuild', {});
+    ok('entente/noteEntities', { uri: 'file:///a' });
+    refused('entente/noteEntities', {});
+    ok('entente/timeline', { entityId: 'nato' });
+    ok('entente/timeline', undefined);
+    refused('entente/timeline', 'nato');
+    assert.equal(ok('entente/card', { entityId: 'nato' }).params.full, false);
+    refused('entente/card', { full: true });
+    ok('entente/names', null);
+    assert.equal(ok('entente/names', { uri: 7 }).params.uri, undefined);
     ok('$/cancelRequest', { id: 4 });
     refused('$/cancelRequest', { id: {} });
   });

@@ -8,6 +8,8 @@
 // Pure TypeScript on purpose: the schemas are the protocol's shapes as this server uses them,
 // small enough to read, and testable without a connection.
 
+import { CARD_REQUEST, LOOKUP_REQUEST, MENTIONS_REQUEST, NAMES_REQUEST, NOTE_ENTITIES_REQUEST, REBUILD_REQUEST, STATUS_REQUEST, TIMELINE_REQUEST } from '../protocol';
+
 /** The outcome of checking one message's params. */
 export type Checked =
   | { ok: true; params: unknown; problems: string[] }
@@ -60,6 +62,11 @@ function either(...checks: Check[]): Check {
     p.push(tried[0] ?? `${at}: unusable`);
     return DROP;
   };
+}
+
+/** Params that may be left out (undefined or null) but, when given, must fit. */
+function absentOr(check: Check): Check {
+  return (v, at, p) => (v === undefined || v === null ? v : check(v, at, p));
 }
 
 function nullable(check: Check): Check {
@@ -201,10 +208,15 @@ const SCHEMAS: Record<string, Check> = {
   'textDocument/documentLink': object({ textDocument: documentId }),
   'workspace/symbol': object({ query: string }),
   'workspace/executeCommand': object({ command: string, arguments: opt(listAllOrNothing(anything), () => []) }),
-  'entente/lookup': object({ name: string, uri: opt(uri) }),
-  'entente/mentions': object({ entityId: string, uri: opt(uri) }),
-  'entente/rebuild': anything,
-  'entente/status': anything,
+  // Entente's own requests (server/src/protocol.ts).
+  [LOOKUP_REQUEST]: object({ name: string, uri: opt(uri) }),
+  [MENTIONS_REQUEST]: object({ entityId: string, uri: opt(uri) }),
+  [REBUILD_REQUEST]: anything,
+  [STATUS_REQUEST]: anything,
+  [NOTE_ENTITIES_REQUEST]: object({ uri }),
+  [TIMELINE_REQUEST]: absentOr(object({ uri: opt(uri), entityId: opt(string) })),
+  [CARD_REQUEST]: object({ entityId: string, uri: opt(uri), full: opt(boolean, () => false) }),
+  [NAMES_REQUEST]: absentOr(object({ uri: opt(uri) })),
   '$/cancelRequest': object({ id: either(integer, string) }),
   '$/setTrace': object({ value: oneOf(['off', 'messages', 'verbose', 'compact']) }),
 };
