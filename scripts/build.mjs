@@ -1,6 +1,9 @@
 // Bundles the client, the server and the CLI with esbuild so that the .vsix and `npx entente`
 // run with no node_modules beside them.
 import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
 
 const watch = process.argv.includes('--watch');
 const common = {
@@ -19,6 +22,19 @@ const builds = [
   { entryPoints: ['server/src/server/main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
 ];
+
+// The PDF viewer's webview (client/src/pdfViewer.ts): its script, for the browser, and PDF.js
+// beside it in dist/media/, which the .vsix carries (it has no node_modules).
+const webview = {
+  entryPoints: ['client/media/pdfViewer.ts'], outfile: 'dist/media/pdfViewer.js',
+  platform: 'browser', format: 'esm', target: 'es2022', external: [],
+};
+builds.push(webview);
+const pdfjsBuild = path.join(path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'legacy', 'build');
+fs.mkdirSync('dist/media', { recursive: true });
+for (const f of ['pdf.min.mjs', 'pdf.worker.min.mjs']) fs.copyFileSync(path.join(pdfjsBuild, f), path.join('dist/media', f));
+fs.copyFileSync('client/media/pdfViewer.css', 'dist/media/pdfViewer.css');
+
 if (watch) {
   for (const b of builds) await (await esbuild.context({ ...common, ...b })).watch();
 } else {

@@ -12,6 +12,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { registerPdfViewer } from './pdfViewer';
 
 import {
   CARD_COMMANDS,
@@ -24,6 +25,8 @@ import {
   type RebuildResult,
   type StatusPayload,
 } from '../../server/src/protocol';
+
+import { registerSourceDocuments } from './sources';
 
 let client: LanguageClient | undefined;
 let statusItem: vscode.StatusBarItem;
@@ -98,7 +101,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   const clientOptions: LanguageClientOptions = {
     documentSelector: selector,
     // storagePath: where the server keeps its corpus index between sessions.
-    initializationOptions: { trusted: vscode.workspace.isTrusted, storagePath: context.globalStorageUri.fsPath, commandLinks: true },
+    initializationOptions: { trusted: vscode.workspace.isTrusted, storagePath: context.globalStorageUri.fsPath, commandLinks: true, virtualSources: true },
     synchronize: { fileEvents: corpusWatchers(), configurationSection: 'entente' },
     outputChannelName: 'Entente',
     // Cards link to the passage and to every mention; only these two commands may run from them.
@@ -125,12 +128,14 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  registerSourceDocuments(context, () => client);
   statusItem = vscode.window.createStatusBarItem('entente.status', vscode.StatusBarAlignment.Right, 100);
   statusItem.name = 'Entente corpus';
   statusItem.command = 'entente.rebuildIndex';
   statusItem.text = '$(sync~spin) Entente';
   statusItem.show();
   context.subscriptions.push(statusItem);
+  registerPdfViewer(context);
 
   context.subscriptions.push(
     vscode.commands.registerCommand('entente.openSource', async (uri?: string, range?: { start: { line: number; character: number }; end: { line: number; character: number } }) => {

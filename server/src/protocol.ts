@@ -131,3 +131,13 @@ export interface NamesParams {
 export interface NamesResult {
   items: { id: string; name: string; acronyms: string[]; kind: 'organization' | 'treaty'; origin: 'catalog' | 'learned' | 'dictionary' }[];
 }
+
+/**
+ * Client → server: the text of a source, for a read-only virtual document (`entente-source:` URIs,
+ * which the server uses for sources when the client said `initializationOptions.virtualSources`).
+ */
+export const SOURCE_TEXT_REQUEST = 'entente/sourceText';
+export interface SourceTextParams {
+  uri: string;
+}
+export type SourceTextResult = { text: string; languageId: string } | null;

@@ -56,3 +56,10 @@ cases('check: anachronism', [
   'The NRC reflected interests after the attacks of 11 September 2001.',
   'In 2005 the CSTO held exercises.',
 ]);
+
+cases('checks on dates without a year (the year from the context)', [
+  'In 2010 we met twice: on 30 February⟦date-invalid⟧ and again in May.',
+  'In 2004 we met on 29 February, a leap day.',
+  'Between 2010 and 2011 we met on 29 February.',
+  'On 30 February nothing happened.',
+]);

@@ -74,3 +74,16 @@ describe('cards: one line per fact, the useful part first', () => {
     assert.match(plain, /^Collective Security Treaty Organization \(CSTO\)/);
   });
 });
+
+describe('dates without a year', () => {
+  it('the card says where the year was taken from', async () => {
+    const md = hoverAt(await bookEngine(), 'Notes for 2001.\n\nIn June 2001 the SCO was founded; on 11 Sept$0ember the attacks changed everything.')!;
+    assert.match(md, /11 September 2001/);
+    assert.match(md, /Year 2001 taken from this paragraph, line 3/);
+  });
+
+  it('with no year in the context, the card says so', async () => {
+    const md = hoverAt(await bookEngine(), 'On 11 Sept$0ember the attacks changed everything.')!;
+    assert.match(md, /No year/);
+  });
+});

@@ -3,7 +3,7 @@
 // (VS Code 1.100 served to a browser) driven through Debian's Chromium with
 // playwright-core. It installs entente.vsix into a fresh extensions dir, opens
 // a copy of test/e2e/workspace/ and checks what a user sees: status bar item,
-// hover, go to definition, Problems + quick fix, completion.
+// hover, go to definition, Problems + quick fix, completion, the PDF viewer.
 //
 // Usage: node test/e2e/run.mjs [--update-docs] [--keep] [--only=a,b] [--vsix=PATH]
 //                              [--allow-missing-vsix] [--deadline=SECONDS]
@@ -20,6 +20,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   abort, aborted, cleanup, delay, elapsed, exit, guard, info, installVsix, launchBrowser, makeProfile, newPage,
   paths, resetResults, startCodeServer, waitFor as waitForUntil,
@@ -28,6 +29,16 @@ import {
 const { root: ROOT, codeServerEntry: CODE_SERVER_ENTRY, chromium: CHROMIUM, results: RESULTS } = paths('e2e');
 const DOCS_SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
 const CORPUS_FILE = 'international-security-organizations-in-eurasia.txt';
+// The PDF viewer's scenario: the fixture PDF (copied into the workspace), the page and passage it
+// is opened at, and the key bound (in the run's keybindings.json) to entente.openPdfAtPage with them.
+const PDF_FIXTURE = path.join(ROOT, 'test', 'fixtures', 'sources', 'viewer-sample.pdf');
+const PDF_FILE = 'viewer-sample.pdf';
+const PDF_PAGE = 2;
+const PDF_PASSAGE = 'the marked passage runs over a line break and over a hyphenated word';
+const PDF_KEY = 'Control+Alt+Shift+F8';
+// A file named .pdf that is not one, opened by a second key: the viewer must say so in its view.
+const BROKEN_PDF_FILE = 'not-really.pdf';
+const BROKEN_PDF_KEY = 'Control+Alt+Shift+F9';
 
 const SCENARIO_TIMEOUT_MS = 60 * 1000;
 
@@ -185,6 +196,44 @@ async function placeCursorOn(page, text) {
   await page.keyboard.press('ArrowRight');
 }
 
+/** What the PDF viewer's webview shows, read from its DOM (the webview is an iframe inside an
+ *  iframe; its document holds #entente-pdf), or undefined while no frame has it. */
+async function pdfViewerState(page, file, target = 1) {
+  for (const frame of page.frames()) {
+    const state = await frame.evaluate(([file, target]) => {
+      const root = document.getElementById('entente-pdf');
+      if (!root || root.getAttribute('aria-label') !== file) return undefined;
+      const inView = (el) => {
+        const r = el.getBoundingClientRect();
+        return r.height > 0 && r.bottom > 0 && r.top < window.innerHeight && r.right > 0 && r.left < window.innerWidth;
+      };
+      const pageDiv = document.querySelector(`.page[data-page-number="${target}"]`);
+      let inkPixels = 0;
+      const canvas = pageDiv?.querySelector('canvas');
+      if (canvas) {
+        const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+        for (let i = 0; i < data.length; i += 4) if (data[i] + data[i + 1] + data[i + 2] < 300) inkPixels++;
+      }
+      const message = document.getElementById('message');
+      return {
+        state: root.dataset.state, pages: root.dataset.pages, currentPage: root.dataset.currentPage,
+        highlightedPage: root.dataset.highlightedPage, bytes: root.dataset.bytes,
+        worker: root.dataset.worker, openMs: root.dataset.openMs,
+        pageInput: document.getElementById('page-input')?.value,
+        toolbarTop: document.querySelector('.toolbar')?.getBoundingClientRect().top,
+        notice: document.getElementById('notice')?.textContent ?? '',
+        message: message && !message.hidden ? message.textContent : '',
+        target: { visible: pageDiv ? inView(pageDiv) : false, rendered: pageDiv?.dataset.rendered === 'true', inkPixels },
+        marks: [...document.querySelectorAll('mark.entente-highlight')].map((m) => ({
+          text: m.textContent, page: m.closest('.page')?.dataset.pageNumber, visible: inView(m),
+        })),
+      };
+    }, [file, target]).catch(() => undefined);
+    if (state) return state;
+  }
+  return undefined;
+}
+
 async function screenshot(page, name) {
   const file = path.join(RESULTS, `${name}.png`);
   await page.screenshot({ path: file }).catch((err) => info(`screenshot ${name} failed: ${err.message}`));
@@ -322,6 +371,62 @@ const scenarios = [
     },
   },
   {
+    name: 'pdf-viewer',
+    doc: 'pdf-viewer.png',
+    docShot: 'pdf-viewer-open', // NAME.png is taken after the viewer is closed
+    async run(page) {
+      // entente.openPdfAtPage(uri, 2, passage), run by a key bound to it with these args (a card's
+      // "Open the PDF at page 2" link runs the same command): the viewer opens on page 2 of the
+      // three, drawn, with the passage — over a line break and a hyphenated word — marked there.
+      // The key works wherever the focus is in the workbench; no note needs to be open. (Run
+      // alone, the key also activates the extension, which answers once its server has started.)
+      await page.keyboard.press('Escape');
+      await waitWithRetrigger(async () => {
+        if (!(await activeTabName(page)).includes(PDF_FILE)) await page.keyboard.press(PDF_KEY);
+      }, async () => (await activeTabName(page)).includes(PDF_FILE),
+      { everyMs: 8000, timeoutMs: 35000, what: `an editor tab for ${PDF_FILE}` });
+      let seen;
+      await waitFor(async () => {
+        seen = await pdfViewerState(page, PDF_FILE, PDF_PAGE);
+        return seen && seen.state === 'ready' && seen.highlightedPage === String(PDF_PAGE) && seen.marks.length > 0;
+      }, 15000, `the viewer to show ${PDF_FILE} with a marked passage`)
+        .catch((err) => { throw new Error(`${err.message}; viewer: ${JSON.stringify(seen)}`); });
+      info(`pdf viewer: ${JSON.stringify(seen)}`);
+      const problems = [];
+      if (seen.pages !== '3') problems.push(`${seen.pages} pages, not 3`);
+      if (seen.currentPage !== String(PDF_PAGE)) problems.push(`the page shown is ${seen.currentPage}, not ${PDF_PAGE}`);
+      if (!seen.target.visible) problems.push(`page ${PDF_PAGE} is not in view (${JSON.stringify(seen.target)})`);
+      if (!(seen.target.inkPixels > 100)) problems.push(`page ${PDF_PAGE}'s canvas looks blank (${seen.target.inkPixels} dark pixels)`);
+      if (!seen.marks.every((m) => m.page === String(PDF_PAGE))) problems.push('a mark is outside page 2');
+      if (!seen.marks.some((m) => m.visible)) problems.push('no mark is in view');
+      const marked = seen.marks.map((m) => m.text).join(' ').replace(/-\s+/g, '').replace(/\s+/g, ' ').trim();
+      if (marked !== PDF_PASSAGE) problems.push(`marked ${JSON.stringify(marked)}, not the passage`);
+      if (seen.message) problems.push(`the viewer reports: ${seen.message}`);
+      if (seen.pageInput !== String(PDF_PAGE) || seen.toolbarTop !== 0) problems.push(`toolbar: page box ${seen.pageInput}, top ${seen.toolbarTop}`);
+      if (seen.bytes !== 'Uint8Array') problems.push(`the file's bytes came as ${seen.bytes}, not as binary`);
+      if (problems.length) throw new Error(problems.join('; '));
+      await screenshot(page, 'pdf-viewer-open');
+
+      // Not a PDF: the view says so (and nothing is thrown at the user).
+      await page.keyboard.press(BROKEN_PDF_KEY);
+      let broken;
+      await waitFor(async () => {
+        broken = await pdfViewerState(page, BROKEN_PDF_FILE);
+        return broken?.state === 'error' && broken.message;
+      }, 10000, `the viewer to show a problem with ${BROKEN_PDF_FILE}`)
+        .catch((err) => { throw new Error(`${err.message}; viewer: ${JSON.stringify(broken)}`); });
+      info(`pdf viewer on a non-PDF: ${JSON.stringify(broken.message)}`);
+      if (!/not a readable PDF/.test(broken.message)) throw new Error(`unexpected message: ${broken.message}`);
+      // Close the viewers (the active tab's close button, twice) for the scenarios after this one.
+      for (let i = 0; i < 2; i++) {
+        const name = await activeTabName(page);
+        if (!/\.pdf\b/.test(name)) break;
+        await page.click('.part.editor .tabs-container .tab.active .tab-actions .action-label').catch(() => undefined);
+        await waitFor(async () => (await activeTabName(page)) !== name, 5000, 'the viewer tab to close').catch(() => undefined);
+      }
+    },
+  },
+  {
     name: 'definition',
     doc: 'go-to-definition.png',
     async run(page) {
@@ -373,6 +478,16 @@ async function main() {
     'editor.gotoLocation.multipleDefinitions': 'goto',
   });
   const serverLog = path.join(RESULTS, 'code-server.log');
+  fs.copyFileSync(PDF_FIXTURE, path.join(workspace, PDF_FILE));
+  fs.writeFileSync(path.join(workspace, BROKEN_PDF_FILE), 'These are notes saved with the wrong extension, not a PDF.\n');
+  const binding = (key, file, args) => ({
+    key: key.toLowerCase().replace(/control/, 'ctrl'), command: 'entente.openPdfAtPage',
+    args: { uri: pathToFileURL(path.join(workspace, file)).href, ...args },
+  });
+  fs.writeFileSync(path.join(userDataDir, 'User', 'keybindings.json'), JSON.stringify([
+    binding(PDF_KEY, PDF_FILE, { page: PDF_PAGE, highlight: PDF_PASSAGE }),
+    binding(BROKEN_PDF_KEY, BROKEN_PDF_FILE, { page: 1 }),
+  ], null, 2));
 
   if (haveVsix) {
     await installVsix({ vsix: VSIX, extensionsDir, userDataDir, logFile: serverLog });

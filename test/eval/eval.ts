@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import { computeDiagnostics } from '../../server/src/core/features/diagnostics';
 import * as path from 'path';
+import { report as conformanceReport } from './dates-conformance';
 import { parseAnnotated, type Annotated, type GoldEntity } from './annotated';
 import { NodeFileSystem, bundledCorpusDir } from '../../server/src/node/nodeFs';
 import { loadEngine } from '../../server/src/core/load';
@@ -175,6 +176,7 @@ async function main(): Promise<void> {
     out.push('', `The bundled corpus opened as a note: ${r.corpusDiagnostics.length} diagnostics`);
     for (const d of r.corpusDiagnostics) out.push(`  line ${d.line}: ${d.code}: ${d.message}`);
   }
+  out.push('', ...conformanceReport());
   console.log(out.join('\n'));
   if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify(r, null, 2));
 }

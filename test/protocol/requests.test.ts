@@ -96,3 +96,26 @@ describe('plain-text hovers', function () {
     }
   });
 });
+
+describe('read-only sources (entente-source: documents)', function () {
+  this.timeout(30000);
+  it('definition lands in an entente-source: document whose text the server serves', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entente-src-'));
+    const uri = pathToFileURL(path.join(dir, 'n.txt')).href;
+    const server = await startServer({ rootUri: pathToFileURL(dir).href, initializationOptions: { virtualSources: true } });
+    try {
+      server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text: 'The SCO met.' } });
+      await server.waitForDiagnostics(uri);
+      const links = (await server.connection.sendRequest('textDocument/definition', { textDocument: { uri }, position: { line: 0, character: 5 } })) as { targetUri: string; targetSelectionRange: { start: { line: number } } }[];
+      assert.ok(links.length > 0);
+      assert.match(links[0].targetUri, /^entente-source:.*international-security-organizations-in-eurasia\.txt$/);
+      const r = (await server.connection.sendRequest('entente/sourceText', { uri: links[0].targetUri })) as { text: string } | null;
+      assert.ok(r);
+      assert.match(r.text.split(/\r?\n/)[links[0].targetSelectionRange.start.line], /Shanghai Cooperation Organization|SCO/);
+      assert.equal(await server.connection.sendRequest('entente/sourceText', { uri: 'entente-source:/etc/passwd' }), null);
+    } finally {
+      await server.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -8,7 +8,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { PassThrough } from 'stream';
-import { readRegularFile, FileReadError, isInsideFolder } from '../../server/src/node/safeRead';
+import { readRegularFile, readRegularFileSync, FileReadError, isInsideFolder } from '../../server/src/node/safeRead';
+import { loadBibliographies } from '../../server/src/cite/load';
 import { NodeFileSystem } from '../../server/src/node/nodeFs';
 import { DiskSnapshotStore } from '../../server/src/node/snapshotStore';
 import { FramingGuard, LifecycleGate } from '../../server/src/node/stdio';
@@ -73,6 +74,23 @@ describe('safe reads: one way to read a file', function () {
     assert.equal(await nfs.allows(path.join(dir, 'ws', 'etc')), false);
     assert.equal(await nfs.allows(path.join(dir, 'ws')), true);
     assert.ok(isInsideFolder('/a/b', '/a') && isInsideFolder('/a', '/a') && !isInsideFolder('/ab', '/a') && !isInsideFolder('/a/../b', '/a'));
+  });
+
+  it('reads bibliographies the same way: a pipe or /dev/zero named refs.bib is refused at once', () => {
+    const b = path.join(dir, 'bib');
+    fs.mkdirSync(b);
+    cp.execFileSync('mkfifo', [path.join(b, 'pipe.bib')]);
+    fs.symlinkSync('/dev/zero', path.join(b, 'zero.bib'));
+    fs.writeFileSync(path.join(b, 'ok.bib'), '@book{kazantsev2008, title={Title}, author={Kazantsev, A.}, year={2008}}');
+    const t0 = Date.now();
+    const r = loadBibliographies(['pipe.bib', 'zero.bib', 'ok.bib'], { baseDir: b });
+    assert.ok(Date.now() - t0 < 2000);
+    assert.equal(r.entries.length, 1);
+    assert.deepEqual(r.problems.map((p) => p.message), [
+      'Bibliography pipe.bib cannot be read (is a named pipe, not a regular file; it was not read).',
+      'Bibliography zero.bib cannot be read (is a character device, not a regular file; it was not read).',
+    ]);
+    assert.equal((() => { try { readRegularFileSync('/proc/self/status', { maxBytes: 50 }); } catch (e) { return (e as FileReadError).problem; } })(), 'too-large');
   });
 
   it('gives the corpus loader a clear problem for each file it skips, and keeps the others', async () => {

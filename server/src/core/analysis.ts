@@ -11,6 +11,7 @@ import { recognizeDates } from './dates/recognize';
 import { maskNonProse } from './text/normalize';
 import { LineIndex } from './text/positions';
 import { clauseStarts } from './text/clauses';
+import { inferYears, noteContext } from './dates/context';
 import type { EntityMatcher } from './recognize/entities';
 import type { DateOrder } from './types';
 
@@ -152,11 +153,14 @@ function recognizeParagraph(rec: NoteRecognizers, text: string, at: number): Par
   // Context names stay unresolved here: they are resolved over the whole note below.
   const raw = rec.matcher.findRaw(text);
   const entities = rec.matcher.resolve(raw.filter((m) => !m.candidates));
-  const dates = recognizeDates(text, { order: rec.dateOrder });
+  // Dates without a year ("11 September") are recognized too; their year comes from the note's
+  // context (inferYears, over the whole note). Until then they tie no event.
+  const dates = recognizeDates(text, { order: rec.dateOrder, yearless: true });
+  const dated = dates.some((d) => d.yearless) ? dates.filter((d) => !d.yearless) : dates;
   // Sentences only matter where a body and a date meet (claims, anachronisms): most paragraphs
   // have neither, and skip the work.
   const sentences = raw.length && dates.length ? splitSentences(text) : [];
-  const claims = entities.length && dates.length ? extractEvents(text, entities, dates, sentences) : [];
+  const claims = entities.length && dated.length ? extractEvents(text, entities, dated, sentences) : [];
   const clauses = sentences.length ? clauseStarts(text, sentences, dates) : [];
   const r: ParagraphResult = { key: text, at, entities: raw, dates, claims, sentences, clauseStarts: clauses };
   if (at !== 0) moveInPlace(r, at);
@@ -260,6 +264,7 @@ export function analyzeNote(rec: NoteRecognizers, note: NoteInput, cache: Paragr
     for (const c of placed.claims) base.claims.push(c);
   }
   base.entities = rec.matcher.resolve(base.entities, masked);
+  base.dates = inferYears(masked, base.dates, noteContext(masked, note.languageId));
   return base;
 }
 

@@ -82,6 +82,12 @@ export class LanguageService {
     return doc ? { location: doc.source.location, lines: doc.lines } : undefined;
   }
 
+  /** A source's text as its file reads (for a read-only view of it), by the location it was read from. */
+  sourceText(location: string): { text: string; languageId: string } | undefined {
+    const doc = this.engine.corpus.documents.find((d) => d.source.location === location);
+    return doc ? { text: doc.text, languageId: languageOfPath(location) ?? 'plaintext' } : undefined;
+  }
+
   status(): ServiceStatus {
     const e = this.engine;
     return { files: e.corpus.documents.length, characters: e.corpus.size, entities: e.kb.list().length, ms: e.buildMs, restored: e.restored };

@@ -62,6 +62,17 @@ export interface DateMention {
   style: DateStyle;
   /** Approximate (early/mid/late, spring…): never used to claim a conflict. */
   approximate?: boolean;
+  /** For an `ambiguous` numeric date: the order it was read in ("03.04.2004" under dmy = 'dmy'). */
+  order?: DateOrder;
+  /** The year was written with two digits ("3rd Feb 82"); the century comes from the pivot (TWO_DIGIT_YEAR_PIVOT). */
+  twoDigitYear?: boolean;
+  /**
+   * Written without a year ("11 September", "in May"). Until a year is inferred, `value` is
+   * "--09-11" / "--05" (XML Schema gMonthDay / gMonth) and `from.year` (`to.year`) is 0.
+   */
+  yearless?: boolean;
+  /** Where an inferred year came from (context.ts `inferYears`); `value`, `from`, `to` then carry it. */
+  inferredYear?: { year: number; start: number; end: number; source: 'paragraph' | 'heading' | 'title'; unambiguous: boolean };
 }
 
 export type DateOrder = 'dmy' | 'mdy';

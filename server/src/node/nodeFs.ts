@@ -60,5 +60,14 @@ export class NodeFileSystem implements FileSystem {
  */
 export function bundledCorpusDir(): string {
   const candidates = [path.join(__dirname, '..', 'seeds'), path.join(__dirname, '..', '..', 'seeds'), path.join(__dirname, '..', '..', '..', 'seeds'), path.join(__dirname, '..', '..', '..', '..', 'seeds')];
-  return candidates.find((c) => fs.existsSync(path.join(c, 'manifest.json'))) ?? candidates[0];
+  // A folder counts only if it holds the book its manifest names (tsc may copy a manifest alone into out/).
+  const complete = (c: string) => {
+    try {
+      const m = JSON.parse(fs.readFileSync(path.join(c, 'manifest.json'), 'utf8')) as { file?: string };
+      return typeof m.file === 'string' && fs.existsSync(path.join(c, m.file));
+    } catch {
+      return false;
+    }
+  };
+  return candidates.find(complete) ?? candidates[0];
 }

@@ -138,6 +138,52 @@ export async function readRegularFile(p: string, options: SafeReadOptions = {}):
   }
 }
 
+/**
+ * The same checks for a caller that cannot wait (a synchronous parser): real path, regular file,
+ * size cap, non-blocking open, byte cap while reading.
+ */
+export function readRegularFileSync(p: string, options: SafeReadOptions = {}): Uint8Array {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  let real: string;
+  let stat: fs.Stats;
+  try {
+    fs.lstatSync(p);
+    real = fs.realpathSync(p);
+    stat = fs.statSync(real);
+  } catch (e) {
+    throw new FileReadError((e as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable', errorText(e), p);
+  }
+  if (options.allowedRoots && !isInsideAny(real, options.allowedRoots)) throw new FileReadError('outside', `leads outside the workspace (to ${real}); an untrusted workspace reads nothing outside itself`, p);
+  if (!stat.isFile()) throw new FileReadError('not-regular', `is ${describeType(stat)}, not a regular file; it was not read`, p);
+  if (stat.size > maxBytes) throw new FileReadError('too-large', `is larger than ${formatBytes(maxBytes)} (${formatBytes(stat.size)}); it was not read`, p);
+  let fd: number;
+  try {
+    fd = fs.openSync(real, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOFOLLOW ?? 0));
+  } catch (e) {
+    throw new FileReadError('unreadable', errorText(e), p);
+  }
+  try {
+    const opened = fs.fstatSync(fd);
+    if (!opened.isFile() || opened.ino !== stat.ino || opened.dev !== stat.dev) throw new FileReadError('changed', 'was replaced while it was opened; it was not read', p);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buf = Buffer.allocUnsafe(Math.min(CHUNK, maxBytes + 1 - total));
+      const n = fs.readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > maxBytes) throw new FileReadError('too-large', `grew past ${formatBytes(maxBytes)} while it was read; it was not read`, p);
+      chunks.push(n === buf.length ? buf : buf.subarray(0, n));
+    }
+    return Buffer.concat(chunks, total);
+  } catch (e) {
+    if (e instanceof FileReadError) throw e;
+    throw new FileReadError('unreadable', errorText(e), p);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** Lists a folder, after the same real-path check as a file. */
 export async function readDirectoryChecked(p: string, allowedRoots?: readonly string[]): Promise<string[]> {
   const { real, stat } = await resolveChecked(p, allowedRoots);

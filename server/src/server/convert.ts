@@ -32,6 +32,26 @@ import type { Span } from '../core/types';
 export interface UriMapper {
   toUri(path: string): string;
   toPath(uri: string): string | undefined;
+  /** The URI a source opens at (a read-only virtual document where the client has them); the file's URI otherwise. */
+  toSourceUri?(path: string): string;
+}
+
+/** The scheme of read-only source documents served by `entente/sourceText`. */
+export const SOURCE_SCHEME = 'entente-source';
+
+/** A virtual, read-only URI for a source file: `entente-source:/path/to/file.txt`. */
+export function virtualSourceUri(path: string): string {
+  return `${SOURCE_SCHEME}:${path.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/** The source file a virtual source URI names. */
+export function virtualSourcePath(uri: string): string | undefined {
+  if (!uri.startsWith(`${SOURCE_SCHEME}:`)) return undefined;
+  try {
+    return decodeURIComponent(uri.slice(SOURCE_SCHEME.length + 1).replace(/^\/\/(?=\/)/, '').replace(/[?#].*$/, ''));
+  } catch {
+    return undefined;
+  }
 }
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint };
@@ -39,7 +59,7 @@ const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.
 /** A span of a source file as an LSP location. */
 export function sourceLocation(service: LanguageService, uris: UriMapper, file: string, span: Span): Location | undefined {
   const src = service.source(file);
-  return src ? { uri: uris.toUri(src.location), range: src.lines.rangeOf(span.start, span.end) } : undefined;
+  return src ? { uri: (uris.toSourceUri ?? uris.toUri)(src.location), range: src.lines.rangeOf(span.start, span.end) } : undefined;
 }
 
 export function toLspDiagnostic(service: LanguageService, uris: UriMapper, a: Analysis, d: Diagnostic): LspDiagnostic {
@@ -78,7 +98,7 @@ export function toDefinition(service: LanguageService, uris: UriMapper, a: Analy
     if (!src) return [];
     return [{
       originSelectionRange: a.lines.rangeOf(d.origin.start, d.origin.end),
-      targetUri: uris.toUri(src.location),
+      targetUri: (uris.toSourceUri ?? uris.toUri)(src.location),
       targetRange: src.lines.rangeOf(t.passage.start, t.passage.end),
       targetSelectionRange: src.lines.rangeOf(t.selection.start, t.selection.end),
     }];

@@ -43,7 +43,7 @@ export function registerHandlers(session: Session): void {
 
   connection.onDidChangeWatchedFiles(safe('didChangeWatchedFiles', (change) => {
     const changes = Array.isArray(change?.changes) ? change.changes : [];
-    const rebuild = changes.some((c) => typeof c?.uri === 'string' && registry.affects(session.deps.uris.toPath(c.uri) ?? ''));
+    const rebuild = changes.some((c) => typeof c?.uri === 'string' && registry.affects(session.uris.toPath(c.uri) ?? ''));
     if (!rebuild) return;
     session.logger.info('corpus or dictionary changed; re-indexing');
     registry.reset();
@@ -52,14 +52,14 @@ export function registerHandlers(session: Session): void {
 
   connection.onHover(safe('hover', async (p) => {
     const r = await at(p);
-    const h = r && r.service.hover(r.analysis, r.offset, cardLinks(r.service, session.deps.uris, session.client.commandLinks));
+    const h = r && r.service.hover(r.analysis, r.offset, cardLinks(r.service, session.uris, session.client.commandLinks));
     return h ? { contents: toMarkup(h.markdown, session.client.markdown), range: r.analysis.lines.rangeOf(h.start, h.end) } : null;
   }, null));
 
   connection.onDefinition(safe('definition', async (p) => {
     const r = await at(p);
     const d = r && r.service.definition(r.analysis, r.offset);
-    return d ? toDefinition(r.service, session.deps.uris, r.analysis, d, session.client.linkSupport) : null;
+    return d ? toDefinition(r.service, session.uris, r.analysis, d, session.client.linkSupport) : null;
   }, null));
 
   connection.onReferences(safe('references', async (p, token: CancellationToken) => {
@@ -83,7 +83,7 @@ export function registerHandlers(session: Session): void {
     const r = await analysisFor(session, p.textDocument.uri);
     if (!r) return null;
     const range = { start: r.analysis.lines.offsetAt(p.range.start), end: r.analysis.lines.offsetAt(p.range.end) };
-    return r.service.codeActions(r.analysis, range, r.severities).map((x) => toLspCodeAction(r.service, session.deps.uris, r.analysis, x));
+    return r.service.codeActions(r.analysis, range, r.severities).map((x) => toLspCodeAction(r.service, session.uris, r.analysis, x));
   }, null));
 
   connection.onDocumentSymbol(safe('documentSymbol', async (p) => {
@@ -93,7 +93,7 @@ export function registerHandlers(session: Session): void {
 
   connection.onWorkspaceSymbol(safe('workspaceSymbol', async (p) => {
     const service = await registry.defaultService();
-    return service.workspaceSymbols(typeof p?.query === 'string' ? p.query : '').flatMap((s) => toWorkspaceSymbol(service, session.deps.uris, s));
+    return service.workspaceSymbols(typeof p?.query === 'string' ? p.query : '').flatMap((s) => toWorkspaceSymbol(service, session.uris, s));
   }, null));
 
   connection.languages.semanticTokens.on(safe('semanticTokens', async (p) => {
@@ -111,12 +111,12 @@ export async function mentions(session: Session, service: LanguageService, entit
     if (r) notes.push(r.analysis);
   }
   const settings = await session.registry.settingsFor(session.registry.workspaceFolders[0]?.uri);
-  const roots = session.registry.workspaceFolders.flatMap((f) => session.deps.uris.toPath(f.uri) ?? []);
+  const roots = session.registry.workspaceFolders.flatMap((f) => session.uris.toPath(f.uri) ?? []);
   const open = new Set(session.documents.all().map((d) => d.uri));
-  notes.push(...(await service.closedNotes(await session.registry.files(), roots, { languages: settings.languages, maxFileSize: settings.maxFileSize, open, toUri: session.deps.uris.toUri })));
+  notes.push(...(await service.closedNotes(await session.registry.files(), roots, { languages: settings.languages, maxFileSize: settings.maxFileSize, open, toUri: session.uris.toUri })));
   const byUri = new Map(notes.map((n) => [n.uri, n]));
   return service.references(entityId, notes).flatMap((ref) => {
-    if (ref.inCorpus) return sourceLocation(service, session.deps.uris, ref.file, ref) ?? [];
+    if (ref.inCorpus) return sourceLocation(service, session.uris, ref.file, ref) ?? [];
     const a = byUri.get(ref.file);
     return a ? [{ uri: ref.file, range: a.lines.rangeOf(ref.start, ref.end) }] : [];
   });

@@ -69,9 +69,9 @@ export class DiagnosticsPublisher {
       session.registry.reportOnce(`large:${uri}:${analysis.version}`, analysis.skipped, 'info');
     }
     // A source of the corpus is what notes are checked against, not a note.
-    const path = session.deps.uris.toPath(uri);
+    const path = session.uris.toPath(uri);
     const isSource = !!path && service.isSource(path);
-    const diagnostics = isSource ? [] : service.diagnostics(analysis, r.severities).map((d) => toLspDiagnostic(service, session.deps.uris, analysis, d));
+    const diagnostics = isSource ? [] : service.diagnostics(analysis, r.severities).map((d) => toLspDiagnostic(service, session.uris, analysis, d));
     void session.connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
   }
 }

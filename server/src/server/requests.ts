@@ -5,7 +5,7 @@ import type { Session } from './server';
 import { revalidateAll } from './server';
 import { analysisFor } from './publish';
 import { mentions } from './handlers';
-import { cardLinks, sourceLocation, toMarkupValue } from './convert';
+import { cardLinks, sourceLocation, toMarkupValue, virtualSourcePath } from './convert';
 import type { LanguageService } from '../core/service';
 import type { TimelineEntry } from '../core/features/overview';
 import type { Analysis } from '../core/analysis';
@@ -19,6 +19,9 @@ import {
   REBUILD_REQUEST,
   STATUS_REQUEST,
   TIMELINE_REQUEST,
+  SOURCE_TEXT_REQUEST,
+  type SourceTextParams,
+  type SourceTextResult,
   type CardParams,
   type CardResult,
   type LookupParams,
@@ -40,7 +43,7 @@ const str = (x: unknown): string | undefined => (typeof x === 'string' ? x : und
 export function registerRequests(session: Session): void {
   const { connection, registry, safe } = session;
   const service = (p: { uri?: unknown } | undefined) => registry.serviceFor(str(p?.uri));
-  const links = (s: LanguageService) => cardLinks(s, session.deps.uris, session.client.commandLinks);
+  const links = (s: LanguageService) => cardLinks(s, session.uris, session.client.commandLinks);
 
   connection.onRequest(REBUILD_REQUEST, safe('rebuild', async (): Promise<RebuildResult> => {
     registry.reset(true);
@@ -80,16 +83,26 @@ export function registerRequests(session: Session): void {
     return { groups: r.service.noteEntities(r.analysis).map((g) => ({ kind: g.kind, items: g.items.map((i) => ({ id: i.id, name: i.name, count: i.count, ranges: i.spans.map(range) })) })) };
   }, { groups: [] }));
 
+  connection.onRequest(SOURCE_TEXT_REQUEST, safe('sourceText', async (p: SourceTextParams): Promise<SourceTextResult> => {
+    const path = str(p?.uri) && virtualSourcePath(p.uri);
+    if (!path) return null;
+    for (const f of [undefined, ...registry.workspaceFolders.map((x) => x.uri + '/')]) {
+      const hit = (await registry.serviceFor(f)).sourceText(path);
+      if (hit) return hit;
+    }
+    return null;
+  }, null));
+
   connection.onRequest(TIMELINE_REQUEST, safe('timeline', async (p: TimelineParams): Promise<TimelineResult> => {
     const entityId = str(p?.entityId);
     if (entityId) {
       const s = await service(p);
       const card = s.card(entityId);
-      return { title: `Timeline of the ${card?.name ?? entityId}`, events: s.entityTimeline(entityId).map((e) => toEvent(s, session.deps.uris, e)) };
+      return { title: `Timeline of the ${card?.name ?? entityId}`, events: s.entityTimeline(entityId).map((e) => toEvent(s, session.uris, e)) };
     }
     const r = str(p?.uri) ? await analysisFor(session, p.uri!) : undefined;
     if (!r) return { title: 'Timeline', events: [] };
-    return { title: 'Timeline of this note', events: r.service.noteTimeline(r.analysis, r.severities).map((e) => toEvent(r.service, session.deps.uris, e, r.analysis)) };
+    return { title: 'Timeline of this note', events: r.service.noteTimeline(r.analysis, r.severities).map((e) => toEvent(r.service, session.uris, e, r.analysis)) };
   }, { title: 'Timeline', events: [] }));
 }
 

@@ -21,7 +21,7 @@ import { LineIndex } from '../core/text/positions';
 import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES } from '../core/features/writing';
 import { STATUS_NOTIFICATION } from '../protocol';
 import { EngineRegistry, type Level } from './registry';
-import type { UriMapper } from './convert';
+import { virtualSourceUri, type UriMapper } from './convert';
 import { registerHandlers } from './handlers';
 import { cleanFolders } from './params';
 import { DiagnosticsPublisher } from './publish';
@@ -41,6 +41,8 @@ export interface Session {
   documents: TextDocuments<TextDocument>;
   registry: EngineRegistry;
   deps: ServerDeps;
+  /** URIs as this client wants them (sources as read-only virtual documents where it serves them). */
+  uris: UriMapper;
   logger: Logger;
   diagnostics: DiagnosticsPublisher;
   /** What the client can do: definition links, command links in cards, Markdown in hovers. */
@@ -84,6 +86,7 @@ export function startServer(connection: Connection, deps: ServerDeps): Session {
     documents: new TextDocuments(TextDocument),
     registry,
     deps,
+    uris: deps.uris,
     logger,
     diagnostics: undefined as unknown as DiagnosticsPublisher,
     client: { linkSupport: true, commandLinks: false, markdown: true },
@@ -110,6 +113,8 @@ export function startServer(connection: Connection, deps: ServerDeps): Session {
       configurationCapability: !!params.capabilities?.workspace?.configuration,
     });
     session.client.linkSupport = params.capabilities?.textDocument?.definition?.linkSupport ?? false;
+    // A client that serves entente-source: documents (the VS Code client) opens sources read-only.
+    session.uris = init.virtualSources === true ? { ...deps.uris, toSourceUri: virtualSourceUri } : deps.uris;
     // A client that lists hover formats without Markdown (Emacs eglot without markdown-mode) gets plain text.
     const formats = params.capabilities?.textDocument?.hover?.contentFormat;
     session.client.markdown = !Array.isArray(formats) || formats.length === 0 || formats.includes('markdown');

@@ -226,7 +226,8 @@ function ordinalSuffix(n: number): string {
  * a decade "1990s", a century "19th century". 'other' writes like 'dmy'.
  */
 export function formatDate(d: CalendarDate, style: DateStyle): string {
-  const year = pad(d.year, 4);
+  // Years before 1000 are written with their era ("44 BC", "AD 88"), as a reader writes them.
+  const year = d.year <= 0 ? `${1 - d.year} BC` : d.year < 1000 ? `AD ${d.year}` : pad(d.year, 4);
   switch (d.precision) {
     case 'decade':
       return `${pad(Math.floor(d.year / 10) * 10, 4)}s`;

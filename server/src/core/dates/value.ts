@@ -5,11 +5,12 @@ import type { CalendarDate, DateStyle } from '../types';
 import { formatDate, type DateRange } from './calendar';
 
 function point(s: string): CalendarDate | undefined {
-  let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  // Years before 1 AD in ISO 8601 astronomical numbering: "44 BC" is "-0043".
+  let m = /^(-?\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (m) return { year: +m[1], month: +m[2], day: +m[3], precision: 'day' };
-  m = /^(\d{4})-(\d{2})$/.exec(s);
+  m = /^(-?\d{4})-(\d{2})$/.exec(s);
   if (m) return { year: +m[1], month: +m[2], precision: 'month' };
-  m = /^(\d{4})$/.exec(s);
+  m = /^(-?\d{4})$/.exec(s);
   if (m) return { year: +m[1], precision: 'year' };
   m = /^(\d{3})X$/.exec(s);
   if (m) return { year: +m[1] * 10, precision: 'decade' };

@@ -30,14 +30,20 @@ export function disableComment(languageId: string, code: string): string {
   return `// entente-disable-next-line ${code}`;
 }
 
+function checkable(d: Analysis['dates'][number]): boolean {
+  return !d.yearless || !!d.inferredYear?.unambiguous;
+}
+
 /** The note's diagnostics at the given severities (a code missing from them uses its default). */
 export function computeDiagnostics(ctx: FeatureContext, a: Analysis, severities: Partial<Record<string, SeveritySetting>> = {}): Diagnostic[] {
   if (a.skipped) return [];
+  // A date written without a year is checked only when the note's context gives its year plainly.
+  const checked = a.dates.some((d) => !checkable(d)) ? { ...a, dates: a.dates.filter(checkable) } : a;
   const found: Diagnostic[] = [];
   for (const check of CHECKS) {
     const level = severities[check.code] ?? check.defaultSeverity;
     if (level === 'off') continue;
-    for (const f of check.run(ctx, a)) found.push({ ...f, severity: level });
+    for (const f of check.run(ctx, checked)) found.push({ ...f, severity: level });
   }
   const silenced = suppressions(a);
   const kept = found.filter((d) => {

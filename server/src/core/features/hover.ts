@@ -47,7 +47,10 @@ export function hover(ctx: FeatureContext, a: Analysis, offset: number, links?: 
     if (e) return { start: entity.start, end: entity.end, markdown: entityCard(ctx, e, links) };
   }
   // An impossible date has no card: its diagnostic already says why, once.
-  if (date && !date.invalid) return { start: date.start, end: date.end, markdown: dateCard(ctx, date) };
+  if (date && !date.invalid) {
+    const yearFrom = date.inferredYear && `year ${date.inferredYear.year} taken from ${date.inferredYear.source === 'paragraph' ? 'this paragraph' : date.inferredYear.source === 'heading' ? 'the section heading' : 'the title'}, line ${a.lines.positionAt(date.inferredYear.start).line + 1}${date.inferredYear.unambiguous ? '' : ' (the context names other years too: not checked)'}`;
+    return { start: date.start, end: date.end, markdown: dateCard(ctx, date, yearFrom) };
+  }
   return undefined;
 }
 
@@ -145,13 +148,17 @@ export function entityCard(ctx: FeatureContext, e: KnowledgeEntity, links?: Comm
   return lines.join('\n');
 }
 
-export function dateCard(ctx: FeatureContext, d: DateMention): string {
+export function dateCard(ctx: FeatureContext, d: DateMention, yearFrom?: string): string {
   const lines: string[] = [];
   if (d.invalid) return `**${escapeMd(d.text.replace(/\s+/g, ' '))}** is not a date: ${escapeMd(d.invalid)}.`;
+  if (d.yearless && !d.inferredYear) {
+    return `**${escapeMd(d.text.replace(/\s+/g, ' '))}**  \n*No year: neither this paragraph, its section heading nor the note's title gives one.*`;
+  }
   const f = d.from;
   let head = d.to ? `${formatValue(d.value)}` : formatDate(f, 'dmy');
   if (!d.to && f.precision === 'day' && f.month && f.day) head = `${WEEKDAYS[weekdayOf(f.year, f.month, f.day)]}, ${head}`;
-  lines.push(`**${escapeMd(head)}**  `, `\`${d.value}\`${d.approximate ? ' · approximate' : ''}${d.ambiguous ? ' · ambiguous order' : ''}`);
+  lines.push(`**${escapeMd(head)}**  `, `\`${d.value}\`${d.approximate ? ' · approximate' : ''}${d.ambiguous ? ' · ambiguous order' : ''}${d.twoDigitYear ? ' · two-digit year' : ''}`);
+  if (yearFrom) lines.push('', `*${escapeMd(yearFrom[0].toUpperCase() + yearFrom.slice(1))}.*`);
   const events = eventsAround(ctx, d).slice(0, 6);
   if (events.length) {
     lines.push('', 'In the sources:');

@@ -25,7 +25,9 @@ export const ambiguousDate: Check = {
   run(ctx, a) {
     return ambiguousDates(a).map((d) => {
       const swapped = { ...d.from, day: d.from.month, month: d.from.day };
-      const order = ctx.dateOrder === 'mdy' ? 'month first' : 'day first';
+      // The order the recognizer assumed for this date (the setting, or a slashed date read month first).
+      const assumed = d.order ?? ctx.dateOrder;
+      const order = assumed === 'mdy' ? 'month first' : 'day first';
       return finding('date-ambiguous', d, `“${d.text}” reads as ${formatDate(d.from, 'dmy')} (${order}, entente.dates.order = ${ctx.dateOrder}), but could be ${formatDate(swapped, 'dmy')}.`, {
         fixes: [{ title: `Write it as “${formatDate(d.from, 'dmy')}”`, edits: [{ start: d.start, end: d.end, newText: formatDate(d.from, 'dmy') }] }],
       });
