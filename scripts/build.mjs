@@ -21,6 +21,10 @@ const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/server/main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  // The worker thread that extracts PDF, Word and HTML sources (server/src/sources/pool.ts finds it
+  // beside the bundle that starts it). PDF.js's own worker code is bundled into it and runs in that
+  // thread, so nothing is loaded from node_modules at run time.
+  { entryPoints: ['server/src/sources/worker.ts'], outfile: 'dist/sources-worker.js' },
 ];
 
 // The PDF viewer's webview (client/src/pdfViewer.ts): its script, for the browser, and PDF.js

@@ -263,11 +263,9 @@ describe('attacks: corpus paths, storage and the dictionary', function () {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  // /proc and / need the bounded, yielding corpus walk (core/corpus/loader.ts, another change of
-  // issue 18): until it is on this branch they take from 20 s to minutes, so they are pending here.
-  const BOUNDED_WALK = false;
+  // /proc and / also rely on the bounded, yielding corpus walk (core/corpus/loader.ts).
   for (const corpus of ['/etc', '/proc', '/']) {
-    (corpus === '/etc' || BOUNDED_WALK ? it : it.skip)(`answers while the corpus path is ${corpus}, with at most one notification per cause`, async () => {
+    it(`answers while the corpus path is ${corpus}, with at most one notification per cause`, async () => {
       server = await startServer({ rootUri: pathToFileURL(dir).href, initializationOptions: { settings: { corpus: { paths: [corpus] } } } });
       const uri = pathToFileURL(path.join(dir, 'good.txt')).href;
       const t0 = Date.now();

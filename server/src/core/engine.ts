@@ -16,6 +16,7 @@ import { analyzeNote, type Analysis, type NoteInput, type NoteRecognizers, Parag
 import type { Dictionary } from './knowledge/dictionary';
 import { applyDictionary } from './knowledge/dictionary';
 import { silentLogger, type Logger } from './host';
+import { formatCitation } from './corpus/citations';
 
 export type { CorpusMention } from './views';
 
@@ -204,12 +205,16 @@ export class Engine implements FeatureContext, SourceView, MentionView {
     return doc ? { doc, start: prov.source.start, end: prov.source.end } : undefined;
   }
 
-  /** "Author, line N" (or "file line N") for a fact's source; undefined when it has none. */
+  /** Set by the language service when the adapter renders citations in the user's style. */
+  citationRenderer: ((file: string, start: number, end: number) => string | undefined) | undefined;
+
+  /** "Author, p. 47" (else the title or file; the line where a text has no pages) for a fact's source, or the user's style; undefined when it has none. */
   citeLabel(prov: Provenance): string | undefined {
     const src = this.sourceOf(prov);
     if (!src) return undefined;
-    const c = src.doc.citation(src.start, src.end);
-    return `${c.author ? c.author + ', ' : src.doc.id + ' '}line ${c.line}`;
+    const styled = this.citationRenderer?.(src.doc.id, src.start, src.end);
+    if (styled) return styled;
+    return formatCitation(src.doc.citation(src.start, src.end), { markup: 'plain', short: true });
   }
 
   mentionCount(entityId: string): number {

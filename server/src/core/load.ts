@@ -3,7 +3,7 @@
 
 import type { FileSystem, Logger, SnapshotStore } from './host';
 import { silentLogger } from './host';
-import { loadCorpus, type LoadProblem, decodeText } from './corpus/loader';
+import { loadCorpus, type LoadProblem, type CorpusLoadOptions, decodeText } from './corpus/loader';
 import type { Manifest } from './corpus/corpus';
 import { Engine, ENGINE_VERSION, type EngineSnapshot } from './engine';
 import type { Settings } from './settings';
@@ -25,6 +25,11 @@ export interface LoadOptions {
   logger?: Logger;
   /** Persisted index: read when the inputs are unchanged, written after a build. */
   snapshots?: SnapshotStore;
+  /**
+   * How sources are read: `readers` (PDF, Word, HTML from server/src/sources beside the core's
+   * text and Markdown readers), walk limits, progress.
+   */
+  corpus?: CorpusLoadOptions;
 }
 
 let catalogText: string | undefined;
@@ -45,9 +50,9 @@ export async function loadEngine(options: LoadOptions): Promise<{ engine: Engine
     roots.push({ path: manifest ? options.fs.join(options.bundledDir, manifest.file) : options.bundledDir, bundled: true, manifest });
   }
   for (const p of options.corpusPaths ?? []) roots.push({ path: p });
-  const loaded = await loadCorpus(options.fs, roots);
+  const loaded = await loadCorpus(options.fs, roots, options.corpus);
   problems.push(...loaded.problems);
-  for (const p of problems) logger.warn(`corpus: ${p.path}: ${p.message}`);
+  for (const p of problems) logger.warn(`corpus: ${p.path}: ${p.message}${p.details?.length ? ` (${p.details.join(", ")}${(p.count ?? 0) > p.details.length ? ", …" : ""})` : ""}`);
   let snapshot: EngineSnapshot | undefined;
   let key: string | undefined;
   const store = options.snapshots;
@@ -58,7 +63,7 @@ export async function loadEngine(options: LoadOptions): Promise<{ engine: Engine
       catalogText,
       JSON.stringify(options.dictionary ?? null),
       settings.dates.order,
-      ...loaded.sources.flatMap((s) => [s.id, s.text, JSON.stringify(s.manifest ?? null)]),
+      ...loaded.sources.flatMap((s) => [s.id, s.format ?? '', s.text, JSON.stringify(s.manifest ?? null)]),
     ]);
     try {
       const read = (await store.read(key)) as EngineSnapshot | undefined;

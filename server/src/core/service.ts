@@ -12,6 +12,7 @@ import { decodeText } from './corpus/loader';
 import type { FileSystem } from './host';
 import type { LineIndex } from './text/positions';
 import { computeDiagnostics, type Diagnostic, type SeveritySetting } from './features/diagnostics';
+import type { CheckEnv } from './features/checks/types';
 import { hover, entityCard, type CommandLinks, type Hover } from './features/hover';
 import { definition, references, highlights, entityAt, symbolTarget, type Definition, type Reference } from './features/navigation';
 import { completion, documentSymbols, workspaceSymbols, semanticTokens, type CompletionItem, type DocumentSymbol, type SemanticToken } from './features/writing';
@@ -52,7 +53,7 @@ export async function createLanguageService(options: LoadOptions): Promise<{ ser
 }
 
 export class LanguageService {
-  private readonly diagnosticsCache = new WeakMap<Analysis, { key: string; diagnostics: Diagnostic[] }>();
+  private readonly diagnosticsCache = new WeakMap<Analysis, { key: string; env: unknown; diagnostics: Diagnostic[] }>();
   private readonly sourceLocations: Set<string>;
 
   /** Tests and benchmarks may wrap an engine they built; adapters use createLanguageService. */
@@ -115,13 +116,21 @@ export class LanguageService {
   // -- features ----------------------------------------------------------------------------
 
   /** Diagnostics of an analysis at the given severities, cached per analysis and severities. */
-  diagnostics(a: Analysis, severities: Severities = {}): Diagnostic[] {
+  diagnostics(a: Analysis, severities: Severities = {}, env: CheckEnv = {}): Diagnostic[] {
     const key = JSON.stringify(severities);
     const hit = this.diagnosticsCache.get(a);
-    if (hit && hit.key === key) return hit.diagnostics;
-    const diagnostics = computeDiagnostics(this.engine, a, severities);
-    this.diagnosticsCache.set(a, { key, diagnostics });
+    if (hit && hit.key === key && hit.env === env.citations?.library) return hit.diagnostics;
+    const diagnostics = computeDiagnostics(this.engine, a, severities, env);
+    this.diagnosticsCache.set(a, { key, env: env.citations?.library, diagnostics });
     return diagnostics;
+  }
+
+  /**
+   * Renders the citation of a place in a source (the user's citation style); cards and messages use
+   * it instead of "Author, line N" where it answers. Set by an adapter that has a bibliography.
+   */
+  setCitationRenderer(render: ((file: string, start: number, end: number) => string | undefined) | undefined): void {
+    this.engine.citationRenderer = render;
   }
 
   hover(a: Analysis, offset: number, links?: CommandLinks): Hover | undefined {
@@ -148,8 +157,34 @@ export class LanguageService {
     return completion(this.engine, a, offset);
   }
 
-  codeActions(a: Analysis, range: Span, severities: Severities = {}): CodeAction[] {
-    return codeActions(this.engine, a, range, this.diagnostics(a, severities));
+  codeActions(a: Analysis, range: Span, severities: Severities = {}, env: CheckEnv = {}): CodeAction[] {
+    return codeActions(this.engine, a, range, this.diagnostics(a, severities, env));
+  }
+
+  /** What to cite for a place in a note: the defining source of the entity there, or the source a date-conflict quotes. */
+  citationTargets(a: Analysis, range: Span, severities: Severities = {}, env: CheckEnv = {}): { at: number; file: string; start: number; end: number; chapter?: string }[] {
+    const out: { at: number; file: string; start: number; end: number; chapter?: string }[] = [];
+    const chapter = (file: string, start: number) => this.engine.document(file)?.citation(start).chapter;
+    for (const d of this.diagnostics(a, severities, env)) {
+      if (d.code !== 'date-conflict' || d.end < range.start || d.start > range.end) continue;
+      const r = d.related.find((x) => x.file);
+      if (r?.file) out.push({ at: d.end, file: r.file, start: r.start, end: r.end, chapter: chapter(r.file, r.start) });
+    }
+    const m = a.entities.find((e) => e.start <= range.end && e.end >= range.start);
+    const e = m && this.engine.kb.get(m.entityId);
+    const def = e?.definitions.find((x) => x.source);
+    if (m && def?.source) out.push({ at: m.end, file: def.source.file, start: def.source.start, end: def.source.end, chapter: chapter(def.source.file, def.source.start) });
+    return out;
+  }
+
+  /** The chapter of a source at an offset (for citing a contribution to a collection). */
+  chapterAt(file: string, offset: number): string | undefined {
+    return this.engine.document(file)?.citation(offset).chapter;
+  }
+
+  /** The sources, for matching them to bibliography entries. */
+  sources(): { id: string; location: string; bundled: boolean }[] {
+    return this.engine.corpus.documents.map((d) => ({ id: d.id, location: d.source.location, bundled: !!d.source.bundled }));
   }
 
   documentSymbols(a: Analysis): DocumentSymbol[] {

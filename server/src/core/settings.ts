@@ -22,6 +22,9 @@ export interface Settings {
   /** Notes larger than this (in UTF-16 units, about bytes for English) are not analyzed. */
   maxFileSize: number;
   dictionary: { path: string };
+  /** Bibliography files (BibTeX, BibLaTeX, CSL-JSON), relative to the workspace folder. */
+  bibliography: string[];
+  citation: { style: string; locale: string };
 }
 
 export function defaultSettings(): Settings {
@@ -32,6 +35,8 @@ export function defaultSettings(): Settings {
     diagnostics: { ...DEFAULT_SEVERITY },
     maxFileSize: 10_000_000,
     dictionary: { path: '.entente/dictionary.json' },
+    bibliography: [],
+    citation: { style: 'chicago-author-date', locale: 'en-US' },
   };
 }
 
@@ -94,6 +99,22 @@ export function parseSettings(raw: unknown): { settings: Settings; errors: strin
   if (dict !== undefined) {
     if (typeof dict === 'string') s.dictionary.path = dict;
     else bad('dictionary.path', 'a path', dict);
+  }
+  const bib = get('bibliography');
+  if (bib !== undefined) {
+    if (typeof bib === 'string') s.bibliography = bib ? [bib] : [];
+    else if (Array.isArray(bib) && bib.every((b) => typeof b === 'string')) s.bibliography = bib;
+    else bad('bibliography', 'a path or a list of paths', bib);
+  }
+  const style = get('citation.style');
+  if (style !== undefined) {
+    if (typeof style === 'string' && style) s.citation.style = style;
+    else bad('citation.style', 'a style name or a path to a .csl file', style);
+  }
+  const locale = get('citation.locale');
+  if (locale !== undefined) {
+    if (locale === 'en-US' || locale === 'en-GB') s.citation.locale = locale;
+    else bad('citation.locale', '"en-US" or "en-GB"', locale);
   }
   return { settings: s, errors };
 }

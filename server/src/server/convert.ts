@@ -26,6 +26,7 @@ import type { CodeAction } from '../core/features/actions';
 import type { CompletionItem, DocumentSymbol, SemanticToken } from '../core/features/writing';
 import type { Definition } from '../core/features/navigation';
 import type { CommandLinks } from '../core/features/hover';
+import type { CitationCompletionItem } from '../core/features/citations';
 import type { Span } from '../core/types';
 
 /** Paths ⇄ URIs, as the host spells them. */
@@ -112,6 +113,19 @@ export function toCompletionItem(a: Analysis, i: CompletionItem): LspCompletionI
     // A body is a class of members; a treaty or document is a text (not VS Code's module icon).
     kind: i.kind === 'organization' ? CompletionItemKind.Class : CompletionItemKind.File,
     documentation: { kind: MarkupKind.Markdown, value: i.documentation },
+    sortText: i.sortText,
+    filterText: i.filterText,
+    textEdit: { range: a.lines.rangeOf(i.replace.start, i.replace.end), newText: i.insertText },
+  };
+}
+
+/** A citekey completion: the key, with author, year and title as detail. */
+export function toCitekeyItem(a: Analysis, i: CitationCompletionItem): LspCompletionItem {
+  return {
+    label: i.label,
+    detail: i.detail,
+    kind: CompletionItemKind.Reference,
+    documentation: i.documentation ? { kind: MarkupKind.Markdown, value: i.documentation } : undefined,
     sortText: i.sortText,
     filterText: i.filterText,
     textEdit: { range: a.lines.rangeOf(i.replace.start, i.replace.end), newText: i.insertText },

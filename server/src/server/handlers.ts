@@ -16,8 +16,15 @@ import {
   toLspCodeAction,
   toWorkspaceSymbol,
   toMarkup,
+  toCitekeyItem,
 } from './convert';
 import { registerRequests } from './requests';
+import { citationCompletion, citationDefinition, citationHover, insertCitationAction, type CitationContext } from '../core/features/citations';
+import type { CodeAction } from '../core/features/actions';
+import type { CheckEnv } from '../core/features/checks/types';
+import type { Analysis } from '../core/analysis';
+import type { Span } from '../core/types';
+import type { Severities } from '../core/service';
 
 type Pos = { textDocument: { uri: string }; position: { line: number; character: number } };
 
@@ -52,12 +59,18 @@ export function registerHandlers(session: Session): void {
 
   connection.onHover(safe('hover', async (p) => {
     const r = await at(p);
+    const cite = r && (await r.env()).citations;
+    const ch = r && cite && citationHover(cite, r.analysis, r.offset);
+    if (r && ch) return { contents: toMarkup(ch.markdown, session.client.markdown), range: r.analysis.lines.rangeOf(ch.start, ch.end) };
     const h = r && r.service.hover(r.analysis, r.offset, cardLinks(r.service, session.uris, session.client.commandLinks));
     return h ? { contents: toMarkup(h.markdown, session.client.markdown), range: r.analysis.lines.rangeOf(h.start, h.end) } : null;
   }, null));
 
   connection.onDefinition(safe('definition', async (p) => {
     const r = await at(p);
+    const cite = r && (await r.env()).citations;
+    const cd = r && cite && citationDefinition(cite, r.analysis, r.offset);
+    if (cd) return [{ uri: session.uris.toUri(cd.target.file), range: { start: { line: cd.target.line, character: cd.target.character }, end: { line: cd.target.endLine, character: cd.target.endCharacter } } }];
     const d = r && r.service.definition(r.analysis, r.offset);
     return d ? toDefinition(r.service, session.uris, r.analysis, d, session.client.linkSupport) : null;
   }, null));
@@ -76,14 +89,21 @@ export function registerHandlers(session: Session): void {
 
   connection.onCompletion(safe('completion', async (p) => {
     const r = await at(p);
-    return r ? { isIncomplete: false, items: r.service.completion(r.analysis, r.offset).map((i) => toCompletionItem(r.analysis, i)) } : null;
+    if (!r) return null;
+    const cite = (await r.env()).citations;
+    const keys = cite ? citationCompletion(cite, r.analysis, r.offset) : [];
+    if (keys.length) return { isIncomplete: false, items: keys.map((i) => toCitekeyItem(r.analysis, i)) };
+    return { isIncomplete: false, items: r.service.completion(r.analysis, r.offset).map((i) => toCompletionItem(r.analysis, i)) };
   }, null));
 
   connection.onCodeAction(safe('codeAction', async (p) => {
     const r = await analysisFor(session, p.textDocument.uri);
     if (!r) return null;
     const range = { start: r.analysis.lines.offsetAt(p.range.start), end: r.analysis.lines.offsetAt(p.range.end) };
-    return r.service.codeActions(r.analysis, range, r.severities).map((x) => toLspCodeAction(r.service, session.uris, r.analysis, x));
+    const env = await r.env();
+    const actions = r.service.codeActions(r.analysis, range, r.severities, env);
+    if (env.citations) actions.push(...insertCitations(env.citations, r.service, r.analysis, range, r.severities, env));
+    return actions.map((x) => toLspCodeAction(r.service, session.uris, r.analysis, x));
   }, null));
 
   connection.onDocumentSymbol(safe('documentSymbol', async (p) => {
@@ -101,6 +121,19 @@ export function registerHandlers(session: Session): void {
     return { data: r ? encodeSemanticTokens(r.analysis, r.service.semanticTokens(r.analysis)) : [] };
   }, { data: [] }));
   registerRequests(session);
+}
+
+/** "Insert citation" for the source of the entity under the cursor, or of the date-conflict there. */
+function insertCitations(cite: CitationContext, service: LanguageService, a: Analysis, range: Span, severities: Severities, env: CheckEnv): CodeAction[] {
+  const out: CodeAction[] = [];
+  const seen = new Set<string>();
+  for (const t of service.citationTargets(a, range, severities, env)) {
+    const fix = insertCitationAction(cite, a, t.at, { sourceId: t.file, chapter: t.chapter });
+    if (!fix || seen.has(fix.title)) continue;
+    seen.add(fix.title);
+    out.push({ title: fix.title, kind: 'refactor.rewrite', edits: fix.edits });
+  }
+  return out;
 }
 
 /** Every mention of an entity: the corpus, the open notes and the workspace's closed notes. */

@@ -11,6 +11,8 @@ import { DiskSnapshotStore, defaultCacheDir } from '../node/snapshotStore';
 import { createGuardedConnection } from '../node/stdio';
 import { startServer, type ServerDeps, type Session } from './server';
 import { validateParams, ProblemTally } from './validate';
+import { CitationService } from '../cite/service';
+import { setCiteprocLogger } from '../cite/formatter';
 
 /** The Node host; `notice` tells the user once per cause (storage that falls back to memory). */
 export function nodeServerDeps(notice: (cause: string, message: string) => void = () => undefined): ServerDeps {
@@ -26,6 +28,7 @@ export function nodeServerDeps(notice: (cause: string, message: string) => void 
       if (!store) stores.set(dir, (store = new DiskSnapshotStore(dir, { onUnusable: (m) => notice(`storage:${dir}`, m) })));
       return store;
     },
+    citations: (folder) => new CitationService({ workspaceFolder: folder ?? process.cwd(), seedsDir: bundledCorpusDir() }),
     uris: {
       toUri: (p) => pathToFileURL(p).href,
       toPath: (uri) => {
@@ -51,6 +54,8 @@ const connection = createGuardedConnection({
 });
 // (The callbacks above run once messages flow, after `session` exists.)
 const session: Session = startServer(connection, nodeServerDeps((cause, m) => session.registry.reportOnce(cause, m, 'warning')));
+// citeproc-js warns with console.log, which is the protocol's channel over stdio: to the log instead.
+setCiteprocLogger((m) => session.logger.info(`citeproc: ${m}`));
 process.on('uncaughtException', (e) => session.logger.error(`uncaught: ${e.stack ?? e}`));
 process.on('unhandledRejection', (e) => session.logger.error(`unhandled rejection: ${(e as Error)?.stack ?? e}`));
 connection.listen();

@@ -4,6 +4,7 @@
 import type { Session } from './server';
 import type { Analysis } from '../core/analysis';
 import type { LanguageService, Severities } from '../core/service';
+import type { CheckEnv } from '../core/features/checks/types';
 import { languageOf } from '../core/languages';
 import { toLspDiagnostic } from './convert';
 
@@ -13,6 +14,8 @@ export interface DocumentAnalysis {
   service: LanguageService;
   analysis: Analysis;
   severities: Severities;
+  /** What the checks need beyond the note (its citation context), fetched on demand. */
+  env(): Promise<CheckEnv>;
 }
 
 /** The analysis of an open document with the service of its folder; undefined when not analyzed. */
@@ -23,7 +26,9 @@ export async function analysisFor(session: Session, uri: string): Promise<Docume
   const languageId = languageOf(doc.languageId, uri);
   if (!settings.languages.includes(languageId)) return undefined;
   const service = await session.registry.serviceFor(uri);
-  return { service, analysis: service.analyze({ uri, version: doc.version, text: doc.getText(), languageId }), severities: settings.diagnostics };
+  const analysis = service.analyze({ uri, version: doc.version, text: doc.getText(), languageId });
+  let env: Promise<CheckEnv> | undefined;
+  return { service, analysis, severities: settings.diagnostics, env: () => (env ??= session.citations.contextFor(analysis).then((citations) => ({ citations }))) };
 }
 
 export class DiagnosticsPublisher {
@@ -71,7 +76,7 @@ export class DiagnosticsPublisher {
     // A source of the corpus is what notes are checked against, not a note.
     const path = session.uris.toPath(uri);
     const isSource = !!path && service.isSource(path);
-    const diagnostics = isSource ? [] : service.diagnostics(analysis, r.severities).map((d) => toLspDiagnostic(service, session.uris, analysis, d));
+    const diagnostics = isSource ? [] : service.diagnostics(analysis, r.severities, await r.env()).map((d) => toLspDiagnostic(service, session.uris, analysis, d));
     void session.connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
   }
 }

@@ -163,7 +163,8 @@ export class EngineRegistry {
     const corpusPaths = await this.confine(this.corpusPaths(settings, folder));
     const dictionary = await this.readDictionary(settings, folder);
     // Severities are not part of the key: diagnostics take them per call.
-    const key = JSON.stringify({ corpusPaths, b: settings.corpus.includeBundled, o: settings.dates.order, m: settings.maxFileSize, dictionary: dictionary ?? null });
+    // The bibliography and style are: cards cite in them (a service renders one folder's citations).
+    const key = JSON.stringify({ corpusPaths, b: settings.corpus.includeBundled, o: settings.dates.order, m: settings.maxFileSize, dictionary: dictionary ?? null, bib: settings.bibliography, cite: settings.citation, folder: settings.bibliography.length ? (folder?.uri ?? '') : '' });
     let p = this.services.get(key);
     if (!p) {
       for (const r of corpusPaths) this.roots.add(r);

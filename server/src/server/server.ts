@@ -25,6 +25,8 @@ import { virtualSourceUri, type UriMapper } from './convert';
 import { registerHandlers } from './handlers';
 import { cleanFolders } from './params';
 import { DiagnosticsPublisher } from './publish';
+import { CitationRegistry } from './citations';
+import type { CitationService } from '../cite/service';
 
 /** What the server needs from its host (Node in main.ts; anything else in tests). */
 export interface ServerDeps {
@@ -33,6 +35,8 @@ export interface ServerDeps {
   bundledDir: string;
   homeDir?: string;
   snapshots(storagePath: string | undefined): SnapshotStore;
+  /** Citations for a workspace folder (bibliography, styles); absent where the host has none. */
+  citations?(folderPath: string | undefined): CitationService | undefined;
 }
 
 /** Per-client state every handler reads. */
@@ -45,6 +49,7 @@ export interface Session {
   uris: UriMapper;
   logger: Logger;
   diagnostics: DiagnosticsPublisher;
+  citations: CitationRegistry;
   /** What the client can do: definition links, command links in cards, Markdown in hovers. */
   client: { linkSupport: boolean; commandLinks: boolean; markdown: boolean };
   /** Runs a handler so that a failure logs and answers `fallback`; the server keeps serving. */
@@ -89,6 +94,7 @@ export function startServer(connection: Connection, deps: ServerDeps): Session {
     uris: deps.uris,
     logger,
     diagnostics: undefined as unknown as DiagnosticsPublisher,
+    citations: undefined as unknown as CitationRegistry,
     client: { linkSupport: true, commandLinks: false, markdown: true },
     safe: (name, fn, fallback) => async (...args) => {
       try {
@@ -100,6 +106,7 @@ export function startServer(connection: Connection, deps: ServerDeps): Session {
     },
   };
   session.diagnostics = new DiagnosticsPublisher(session);
+  session.citations = new CitationRegistry(session);
   let dynamicConfiguration = false;
   let workspaceFolderEvents = false;
 
@@ -153,7 +160,7 @@ function capabilities(): InitializeResult['capabilities'] {
     documentHighlightProvider: true,
     documentSymbolProvider: true,
     workspaceSymbolProvider: true,
-    completionProvider: { resolveProvider: false, triggerCharacters: [] },
+    completionProvider: { resolveProvider: false, triggerCharacters: ['@'] },
     codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
     semanticTokensProvider: { legend: { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [...SEMANTIC_TOKEN_MODIFIERS] }, full: true },
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -162,5 +169,6 @@ function capabilities(): InitializeResult['capabilities'] {
 
 /** Re-checks every open document (after settings, folders or sources change). */
 export function revalidateAll(session: Session, delay?: number): void {
+  session.citations.reset();
   for (const d of session.documents.all()) session.diagnostics.schedule(d.uri, delay);
 }

@@ -1,10 +1,12 @@
-// A corpus is a set of source texts read into passages that keep exact offsets into each file.
-// The normalized text (text/normalize.ts) has the same length as the file, so every span found in
-// it is a span of the file, and a citation is just line arithmetic.
+// A corpus is a set of source texts read into passages that keep exact offsets into each text.
+// The normalized text (text/normalize.ts) has the same length as the source's text, so every span
+// found in it is a span of the source, and a citation is line and page arithmetic: a PDF's pages
+// come from its reader, the bundled book's printed page numbers from its text.
 
 import { LineIndex } from '../text/positions';
-import { analyzeCorpusLayout, foldHomoglyphs } from '../text/normalize';
+import { analyzeCorpusLayout, foldHomoglyphs, printedPageMap } from '../text/normalize';
 import type { Span } from '../types';
+import type { PageMap, PageSpan, SourceFormat, SourceMetadata } from './reader';
 
 export interface ChapterInfo {
   title: string;
@@ -32,6 +34,11 @@ export interface CorpusSource {
   bundled?: boolean;
   /** The normalized text, when a snapshot already has it. */
   normalized?: string;
+  /** The format it was read from (plain text when absent). */
+  format?: SourceFormat;
+  /** Pages, as the reader found them (a PDF's pages); printed pages are recovered for plain text. */
+  pages?: PageMap;
+  metadata?: SourceMetadata;
 }
 
 export interface Citation {
@@ -41,6 +48,16 @@ export interface Citation {
   chapter?: string;
   author?: string;
   title?: string;
+  /** The page (1-based; the first page of a range) where the span starts, when pages are known. */
+  page?: number;
+  /** The page as printed ("47"), or a range ("58–79") where only that is known. */
+  pageLabel?: string;
+  /** The page label where the span ends, when it is another page. */
+  endPageLabel?: string;
+  /** Whether `pageLabel` is a range of pages the span lies in rather than its page. */
+  pageApproximate?: boolean;
+  /** The source's format (a plain-text file is cited by line when it has no pages). */
+  format?: SourceFormat;
 }
 
 /** [offset, text] runs: where one text differs from another of the same length. */
@@ -56,15 +73,20 @@ export class CorpusDocument {
   private readonly toOriginal: TextRuns;
   /** The source without its text: the document keeps one copy (normalized) and the runs. */
   readonly source: Omit<CorpusSource, 'text' | 'normalized'>;
+  /** Pages in text order (the reader's, or printed page numbers found in a plain text). */
+  readonly pages: PageMap;
 
   constructor(input: CorpusSource) {
     const { text, normalized: given, ...rest } = input;
     this.source = rest;
-    // Layout analysis is only worth its cost on texts that look extracted from print; a plain
-    // Markdown source only needs look-alikes folded.
+    // Layout analysis is only worth its cost on texts that look extracted from print as plain
+    // text; Markdown and what a reader extracted (PDF layout already solved, Word, HTML) only need
+    // look-alikes folded.
+    const extracted = input.format !== undefined && input.format !== 'text';
     if (given !== undefined && given.length === text.length) this.normalized = given;
-    else if (input.id.endsWith('.md')) this.normalized = foldHomoglyphs(text);
+    else if (input.id.endsWith('.md') || extracted) this.normalized = foldHomoglyphs(text);
     else this.normalized = analyzeCorpusLayout(text).text;
+    this.pages = input.pages?.length ? [...input.pages].sort((a, b) => a.start - b.start) : extracted || input.id.endsWith('.md') ? [] : printedPageMap(text);
     this.toNormalized = diffRuns(text, this.normalized);
     this.toOriginal = this.toNormalized.map(([i, r]) => [i, text.slice(i, i + r.length)]);
     // Normalization keeps line breaks where they are, so lines are the same in both texts.
@@ -85,14 +107,37 @@ export class CorpusDocument {
     const line = this.lines.lineNumberAt(start);
     const endLine = this.lines.lineNumberAt(Math.max(start, end - 1));
     const chapter = this.source.manifest?.chapters.find((c) => line >= c.startLine && line <= c.endLine);
+    const meta = this.source.metadata;
+    const page = this.pageAt(start);
+    const endPage = end - 1 > start ? this.pageAt(end - 1) : page;
     return {
       file: this.source.id,
       line,
       endLine,
       chapter: chapter?.title,
-      author: chapter?.author,
-      title: this.source.manifest?.title,
+      author: chapter?.author ?? (meta?.author?.length ? joinAuthors(meta.author) : this.source.manifest?.authors),
+      title: this.source.manifest?.title ?? meta?.title,
+      page: page?.number,
+      pageLabel: page?.label,
+      endPageLabel: endPage && page && endPage !== page ? endPage.label : undefined,
+      pageApproximate: page?.approximate || undefined,
+      format: this.source.format ?? (this.source.id.endsWith('.md') ? 'markdown' : 'text'),
     };
+  }
+
+  /** The page an offset is on, when pages are known there. */
+  pageAt(offset: number): PageSpan | undefined {
+    const pages = this.pages;
+    let lo = 0;
+    let hi = pages.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const p = pages[mid];
+      if (offset < p.start) hi = mid - 1;
+      else if (offset >= p.end) lo = mid + 1;
+      else return p;
+    }
+    return undefined;
   }
 
   /** The passage (paragraph) that contains an offset. */
@@ -128,6 +173,14 @@ export class CorpusDocument {
     if (e < p.end) out = out + '…';
     return out;
   }
+}
+
+/** "A", "A and B", "A, B and C", "A et al." beyond three. */
+export function joinAuthors(authors: string[]): string {
+  const a = authors.map((x) => x.trim()).filter(Boolean);
+  if (a.length <= 2) return a.join(' and ');
+  if (a.length === 3) return `${a[0]}, ${a[1]} and ${a[2]}`;
+  return `${a[0]} et al.`;
 }
 
 /** Paragraphs: runs of non-blank lines. */

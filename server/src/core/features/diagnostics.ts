@@ -6,7 +6,7 @@
 import type { Analysis } from '../analysis';
 import type { FeatureContext } from '../views';
 import { CHECKS } from './checks';
-import type { Diagnostic, Severity } from './checks/types';
+import type { CheckEnv, Diagnostic, Severity } from './checks/types';
 
 export type { Diagnostic, Fix, TextEdit, RelatedLocation, Severity } from './checks/types';
 
@@ -35,7 +35,7 @@ function checkable(d: Analysis['dates'][number]): boolean {
 }
 
 /** The note's diagnostics at the given severities (a code missing from them uses its default). */
-export function computeDiagnostics(ctx: FeatureContext, a: Analysis, severities: Partial<Record<string, SeveritySetting>> = {}): Diagnostic[] {
+export function computeDiagnostics(ctx: FeatureContext, a: Analysis, severities: Partial<Record<string, SeveritySetting>> = {}, env: CheckEnv = {}): Diagnostic[] {
   if (a.skipped) return [];
   // A date written without a year is checked only when the note's context gives its year plainly.
   const checked = a.dates.some((d) => !checkable(d)) ? { ...a, dates: a.dates.filter(checkable) } : a;
@@ -43,7 +43,7 @@ export function computeDiagnostics(ctx: FeatureContext, a: Analysis, severities:
   for (const check of CHECKS) {
     const level = severities[check.code] ?? check.defaultSeverity;
     if (level === 'off') continue;
-    for (const f of check.run(ctx, checked)) found.push({ ...f, severity: level });
+    for (const f of check.run(ctx, checked, env)) found.push({ ...f, severity: level });
   }
   const silenced = suppressions(a);
   const kept = found.filter((d) => {

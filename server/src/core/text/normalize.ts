@@ -5,6 +5,7 @@
 // line break wherever a space or a hyphen may stand.
 
 import type { Span } from '../types';
+import type { PageMap } from '../corpus/reader';
 
 /** Cyrillic letters that look like Latin ones, as PDF extraction leaves them in English words. */
 const HOMOGLYPHS: Record<string, string> = {
@@ -83,37 +84,14 @@ export function analyzeCorpusLayout(original: string): CorpusLayout {
   const footnotes: Span[] = [];
   const furniture: Span[] = [];
 
-  // Lines, with offsets.
-  const lines: { start: number; end: number; text: string }[] = [];
-  {
-    let s = 0;
-    for (let i = 0; i <= original.length; i++) {
-      if (i === original.length || original[i] === '\n') {
-        let e = i;
-        if (e > s && original[e - 1] === '\r') e--;
-        lines.push({ start: s, end: e, text: original.slice(s, e) });
-        s = i + 1;
-      }
-    }
-  }
+  const lines = splitLines(original);
   const isBlank = (i: number) => i < 0 || i >= lines.length || lines[i].text.trim() === '';
-
-  // Page furniture: a lone 1-3 digit line between blank lines, and a line (a running header) that
-  // recurs set off by blank lines at least three times.
-  const counts = new Map<string, number>();
-  lines.forEach((l, i) => {
-    const t = l.text.trim();
-    if (t.length > 20 && isBlank(i - 1) && isBlank(i + 1)) counts.set(t, (counts.get(t) ?? 0) + 1);
-  });
-  lines.forEach((l, i) => {
-    const t = l.text.trim();
-    const lonePageNumber = /^\d{1,3}$/.test(t) && isBlank(i - 1) && isBlank(i + 1);
-    const header = (counts.get(t) ?? 0) >= 3 && isBlank(i - 1) && isBlank(i + 1);
-    if (lonePageNumber || header) {
-      furniture.push({ start: l.start, end: l.end });
-      blanked.push({ start: l.start, end: l.end });
-    }
-  });
+  const found = findPageFurniture(lines);
+  for (const i of [...found.pageNumbers, ...found.headers].sort((a, b) => a - b)) {
+    const l = lines[i];
+    furniture.push({ start: l.start, end: l.end });
+    blanked.push({ start: l.start, end: l.end });
+  }
 
   // Footnotes are numbered continuously; walk the text in order, accepting a glued marker or a
   // note line only when its number is the next one expected (with a little slack for misses).
@@ -161,6 +139,92 @@ export function analyzeCorpusLayout(original: string): CorpusLayout {
   // Letter-spaced text in footnotes ("B o r d u z h a", "( 2 0 0 5 )") is left as it is: it only
   // occurs in references, never in running prose.
   return { text: blankSpans(folded, blanked), footnoteMarkers, footnotes, furniture };
+}
+
+interface Line {
+  start: number;
+  end: number;
+  text: string;
+}
+
+function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let s = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i === text.length || text.charCodeAt(i) === 10) {
+      let e = i;
+      if (e > s && text.charCodeAt(e - 1) === 13) e--;
+      lines.push({ start: s, end: e, text: text.slice(s, e) });
+      s = i + 1;
+    }
+  }
+  return lines;
+}
+
+/**
+ * Page furniture, as line indexes: a lone 1-3 digit line between blank lines (a printed page
+ * number), and a line (a running header) that recurs set off by blank lines at least three times.
+ */
+function findPageFurniture(lines: Line[]): { pageNumbers: number[]; headers: number[]; isHeader: (i: number) => boolean } {
+  const isBlank = (i: number) => i < 0 || i >= lines.length || lines[i].text.trim() === '';
+  const counts = new Map<string, number>();
+  lines.forEach((l, i) => {
+    const t = l.text.trim();
+    if (t.length > 20 && isBlank(i - 1) && isBlank(i + 1)) counts.set(t, (counts.get(t) ?? 0) + 1);
+  });
+  const isHeader = (i: number) => i >= 0 && i < lines.length && (counts.get(lines[i].text.trim()) ?? 0) >= 3 && isBlank(i - 1) && isBlank(i + 1);
+  const pageNumbers: number[] = [];
+  const headers: number[] = [];
+  lines.forEach((l, i) => {
+    const t = l.text.trim();
+    if (/^\d{1,3}$/.test(t) && isBlank(i - 1) && isBlank(i + 1)) pageNumbers.push(i);
+    else if (isHeader(i)) headers.push(i);
+  });
+  return { pageNumbers, headers, isHeader };
+}
+
+/**
+ * The printed pages of a text extracted from print, from the page numbers page furniture left in
+ * it. A number set beside a running header (with only blank lines between) heads its page; one
+ * with no header beside it ends its page. Between two numbers the text is on exactly one page when
+ * they are consecutive ("p. 86"), and on a known range of pages otherwise ("pp. 58–79"); after the
+ * last one it is on that page or later ("87ff."). Text before the first number has no page.
+ * Numbers that do not increase are dropped; fewer than two numbers give no map (a lone number in a
+ * text is not evidence of pages).
+ */
+export function printedPageMap(text: string): PageMap {
+  const lines = splitLines(text);
+  const isBlank = (i: number) => i < 0 || i >= lines.length || lines[i].text.trim() === '';
+  const { pageNumbers, isHeader } = findPageFurniture(lines);
+  // Anchors: page `page` starts at `offset`.
+  const anchors: { offset: number; page: number }[] = [];
+  for (const i of pageNumbers) {
+    const n = Number(lines[i].text.trim());
+    let before = i - 1;
+    while (before >= 0 && isBlank(before)) before--;
+    let after = i + 1;
+    while (after < lines.length && isBlank(after)) after++;
+    const anchor = isHeader(before)
+      ? { offset: lines[before].start, page: n }
+      : isHeader(after)
+        ? { offset: lines[i].start, page: n }
+        : { offset: i + 1 < lines.length ? lines[i + 1].start : text.length, page: n + 1 };
+    const last = anchors[anchors.length - 1];
+    if (last && (anchor.page <= last.page || anchor.offset <= last.offset)) continue;
+    anchors.push(anchor);
+  }
+  if (anchors.length < 2) return [];
+  const map: PageMap = [];
+  anchors.forEach((a, k) => {
+    const next = anchors[k + 1];
+    if (next) {
+      const exact = next.page === a.page + 1;
+      map.push({ start: a.offset, end: next.offset, number: a.page, label: exact ? String(a.page) : `${a.page}–${next.page - 1}`, ...(exact ? {} : { approximate: true }) });
+    } else if (a.offset < text.length) {
+      map.push({ start: a.offset, end: text.length, number: a.page, label: `${a.page}ff.`, approximate: true });
+    }
+  });
+  return map;
 }
 
 /**

@@ -10,5 +10,6 @@ import { dateInconsistent } from './inconsistent';
 import { anachronism } from './anachronism';
 import { weekdayMismatch } from './weekday';
 import { ambiguousDate } from './ambiguous';
+import { citekeyUnknown } from './citekey';
 
-export const CHECKS: readonly Check[] = [invalidDate, reversedRange, weekdayMismatch, ambiguousDate, dateConflict, dateInconsistent, anachronism];
+export const CHECKS: readonly Check[] = [invalidDate, reversedRange, weekdayMismatch, ambiguousDate, dateConflict, dateInconsistent, anachronism, citekeyUnknown];

@@ -4,6 +4,8 @@
 import type { Span } from '../../types';
 import type { Analysis } from '../../analysis';
 import type { FeatureContext } from '../../views';
+import type { CitationLibrary } from '../../cite/library';
+import type { CitationFormatter } from '../../cite/types';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -39,13 +41,19 @@ export interface Diagnostic extends Finding {
   severity: Severity;
 }
 
+/** What some checks need beyond the note and the knowledge: the note's citation context. */
+export interface CheckEnv {
+  /** The note's bibliography and formatter (the shape of features/citations.ts's CitationContext). */
+  citations?: { library: CitationLibrary; formatter: CitationFormatter };
+}
+
 /** One check: a module under features/checks, listed in checks/index.ts and in package.json. */
 export interface Check {
   readonly code: string;
   readonly defaultSeverity: Severity;
   /** One sentence for settings, SARIF rules and docs. */
   readonly description: string;
-  run(ctx: FeatureContext, a: Analysis): Finding[];
+  run(ctx: FeatureContext, a: Analysis, env: CheckEnv): Finding[];
 }
 
 export function finding(code: string, span: Span, message: string, extra: Partial<Pick<Finding, 'related' | 'fixes'>> = {}): Finding {
