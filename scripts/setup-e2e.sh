@@ -19,6 +19,30 @@ MARKER="$E2E/.setup-complete-$CODE_SERVER_VERSION"
 
 log() { printf 'setup-e2e: %s\n' "$*"; }
 
+# apt-get that waits (up to 10 minutes) for another install to release the package manager's
+# lock instead of failing: DPkg::Lock::Timeout covers dpkg's locks; the lists lock that
+# `apt-get update` takes is not covered by it on every apt version, so a lock failure there is
+# retried until the same deadline.
+APT_LOCK_TIMEOUT=600
+apt_get() {
+  local deadline=$(( $(date +%s) + APT_LOCK_TIMEOUT )) out rc
+  while true; do
+    rc=0
+    out=$(apt-get -o DPkg::Lock::Timeout="$APT_LOCK_TIMEOUT" "$@" 2>&1) || rc=$?
+    if ((rc == 0)); then
+      [[ -n "$out" ]] && printf '%s\n' "$out"
+      return 0
+    fi
+    if grep -q 'Could not get lock' <<<"$out" && (( $(date +%s) < deadline )); then
+      log "waiting for another package manager to finish ($(grep -m1 'Could not get lock' <<<"$out"))"
+      sleep 5
+      continue
+    fi
+    printf '%s\n' "$out" >&2
+    return "$rc"
+  done
+}
+
 # Fast path: everything is done and the key artefacts are still in place.
 if [[ -f "$MARKER" && -x /usr/bin/chromium && -f "$CS_PKG/out/node/entry.js" ]]; then
   log "already set up (code-server $CODE_SERVER_VERSION in .e2e/)"
@@ -41,8 +65,8 @@ if ((${#missing[@]})); then
   fi
   log "apt-get install ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq "${APT_PACKAGES[@]}" >/dev/null
+  apt_get update -qq
+  apt_get install -y -qq "${APT_PACKAGES[@]}" >/dev/null
 else
   log "Debian packages present"
 fi

@@ -73,11 +73,11 @@ describe('entente CLI', function () {
   it('exits 2 with a clear message on bad usage and unreadable input', () => {
     const bin = write('bin.txt', Buffer.from([0x4e, 0x41, 0x00, 0x01, 0x02]));
     const cases: [string[], RegExp][] = [
-      [['check'], /needs at least one FILE/],
+      [['check'], /^entente: check needs at least one PATH\. Try 'entente --help'\.\n$/],
       [['check', path.join(dir, 'missing.txt')], /cannot read .*no such file/],
       [['check', bin], /binary/],
-      [['check', dir], /is a directory/],
-      [['check', '--format', 'xml', bin], /--format must be text or json/],
+      [['check', fs.mkdtempSync(path.join(dir, 'empty-'))], /no notes in folder/],
+      [['check', '--format', 'xml', bin], /--format must be text, json, sarif or github, not "xml"/],
       [['frobnicate'], /unknown command/],
       [['check', '--corpus', path.join(dir, 'nope'), write('ok.txt', 'x')], /corpus path not found/],
     ];

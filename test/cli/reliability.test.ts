@@ -38,7 +38,7 @@ describe('CLI reliability: bad input', function () {
       [path.join(ok, 'x.txt'), /cannot read .*ENOTDIR/],
     ];
     for (const [file, message] of cases) {
-      // A good file beside the bad one does not change the verdict: nothing is half-checked.
+      // A good file beside the bad one is still checked, and the bad one makes the exit status 2.
       const r = run(['check', ok, file]);
       assert.equal(r.code, 2, `${file}: ${r.stderr}`);
       assert.match(r.stderr, message);
@@ -107,7 +107,7 @@ describe('CLI reliability: bad input', function () {
     const r = run(['check', '--dictionary', broken, note]);
     assert.equal(r.code, 2);
     // One line per error, with the file, line and column of each.
-    assert.match(r.stderr, /dictionary is invalid:\n.*dict\.json:\d+:\d+: .*"name"[^\n]*\n.*dict\.json:\d+:\d+: .*ISO date/);
+    assert.match(r.stderr, /dictionary is invalid \(not used\):\n.*dict\.json:\d+:\d+: .*"name"[^\n]*\n.*dict\.json:\d+:\d+: .*ISO date/);
     const m = run(['check', '--dictionary', path.join(dir, 'nope.json'), note]);
     assert.equal(m.code, 2);
     assert.match(m.stderr, /cannot read .*nope\.json: no such file/);

@@ -12,11 +12,21 @@ export interface CliRun {
   ms: number;
 }
 
-export function runCli(args: string[], options: { cwd?: string; timeoutMs?: number } = {}): CliRun {
+export interface RunOptions {
+  cwd?: string;
+  timeoutMs?: number;
+  /** Standard input (otherwise empty). */
+  input?: string;
+  /** The binary under bin/ (default entente.js). */
+  bin?: string;
+}
+
+export function runCli(args: string[], options: RunOptions = {}): CliRun {
   const t0 = Date.now();
-  const r = cp.spawnSync(process.execPath, [path.join(ROOT, 'bin', 'entente.js'), ...args], {
+  const r = cp.spawnSync(process.execPath, [path.join(ROOT, 'bin', options.bin ?? 'entente.js'), ...args], {
     cwd: options.cwd ?? ROOT,
     encoding: 'utf8',
+    input: options.input ?? '',
     timeout: options.timeoutMs ?? 20000,
     maxBuffer: 64 * 1024 * 1024,
   });

@@ -15,10 +15,27 @@ if ! command -v nvim >/dev/null 2>&1; then
   fi
   sudo=""
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  # Wait (up to 10 minutes) for another install to release the package manager's lock instead of
+  # failing; the lists lock of `apt-get update` is retried until the same deadline.
+  apt_get() {
+    local deadline=$(( $(date +%s) + 600 )) out rc
+    while true; do
+      rc=0
+      out=$(DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 "$@" 2>&1) || rc=$?
+      printf '%s\n' "$out" >&2
+      if ((rc == 0)); then return 0; fi
+      if grep -q 'Could not get lock' <<<"$out" && (( $(date +%s) < deadline )); then
+        echo "# waiting for another package manager to finish" >&2
+        sleep 5
+        continue
+      fi
+      return "$rc"
+    done
+  }
   echo "# installing neovim with apt-get" >&2
-  if ! DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y neovim >&2; then
-    $sudo apt-get update >&2
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y neovim >&2
+  if ! apt_get install -y neovim; then
+    apt_get update
+    apt_get install -y neovim
   fi
 fi
 echo "# $(nvim --version | head -n 1)"

@@ -1,246 +1,179 @@
 // The command line: the same core as the editor, for scripts, CI and other editors' users.
-//   entente check [--corpus PATH]... [--format text|json] [--entities] [--order dmy|mdy] FILE...
-//   entente lookup [--corpus PATH]... NAME
-// Exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
+//   entente check [options] PATH...   (files, folders, globs, - for stdin)
+//   entente lookup [options] NAME
+// Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 bad usage, unreadable input
+// or an invalid configuration. Modules: args (options), files (paths, folders, globs, stdin),
+// config (.entente/config.json and the dictionary), service (the engine), formats (output).
 
 import * as fs from 'fs';
 import * as path from 'path';
-import { NodeFileSystem, bundledCorpusDir } from '../node/nodeFs';
-import { DiskSnapshotStore, defaultCacheDir } from '../node/snapshotStore';
-import { createLanguageService } from '../core/service';
-import { defaultSettings } from '../core/settings';
-import { decodeText } from '../core/corpus/loader';
-import { parseDictionary, type Dictionary } from '../core/knowledge/dictionary';
-import { LineIndex } from '../core/text/positions';
-import { languageOfPath } from '../core/languages';
+import { parseArgs, USAGE, VERSION, UsageError, atLeast, type Args } from './args';
+import { expandInputs, readStdin, readText } from './files';
+import { findConfig, resolveContext, type Context } from './config';
+import { openService, type Service } from './service';
+import { Out, makeReporter, type Summary } from './formats';
+import { languageOf } from '../core/languages';
 
-const USAGE = `Usage:
-  entente check [--corpus PATH]... [--format text|json] [--entities] [--order dmy|mdy] [--dictionary FILE] [--no-cache] FILE...
-  entente lookup [--corpus PATH]... NAME
-  entente --help | --version
-
-check    reports date problems in notes, one per line: path:line:column: severity code: message
-         (--format json prints {"version":1,"files":[…]} with 0-based UTF-16 positions, as LSP counts)
-lookup   prints the card of an organization or treaty
---corpus adds a folder (recursively: .txt, .md) or a file to the bundled corpus; repeatable
---dictionary names your dictionary; by default .entente/dictionary.json in the current folder is used
---no-cache rebuilds the corpus index instead of reading it back (cache folder: ENTENTE_CACHE_DIR)
-Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input.`;
+export { parseArgs } from './args';
 
 export interface CliIO {
   out: (s: string) => void;
   err: (s: string) => void;
+  cwd?: string;
 }
 
 const defaultIO: CliIO = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
 
-class UsageError extends Error {}
-
-interface Args {
-  command: string;
-  corpus: string[];
-  format: 'text' | 'json';
-  entities: boolean;
-  order?: 'dmy' | 'mdy';
-  dictionary?: string;
-  cache: boolean;
-  rest: string[];
-}
-
-export function parseArgs(argv: string[]): Args {
-  const args: Args = { command: '', corpus: [], format: 'text', entities: false, cache: true, rest: [] };
-  const value = (i: number, flag: string) => {
-    const v = argv[i + 1];
-    if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
-    return v;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const take = () => (inline !== undefined ? inline : value(i++, flag));
-    switch (flag) {
-      case '--corpus': args.corpus.push(take()); break;
-      case '--format': {
-        const f = take();
-        if (f !== 'text' && f !== 'json') throw new UsageError(`--format must be text or json, not "${f}"`);
-        args.format = f;
-        break;
-      }
-      case '--order': {
-        const o = take();
-        if (o !== 'dmy' && o !== 'mdy') throw new UsageError(`--order must be dmy or mdy, not "${o}"`);
-        args.order = o;
-        break;
-      }
-      case '--dictionary': args.dictionary = take(); break;
-      case '--entities': args.entities = true; break;
-      case '--no-cache': args.cache = false; break;
-      case '--': args.rest.push(...argv.slice(i + 1)); i = argv.length; break;
-      default:
-        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
-        if (!args.command) args.command = a;
-        else args.rest.push(a);
-    }
-  }
-  return args;
-}
+const HINT = "Try 'entente --help'.";
 
 export async function main(argv: string[], io: CliIO = defaultIO): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h') || argv.length === 0) {
-    (argv.length === 0 ? io.err : io.out)(USAGE + '\n');
-    return argv.length === 0 ? 2 : 0;
+  const options = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
+  if (options.includes('--help') || options.includes('-h')) {
+    io.out(USAGE + '\n');
+    return 0;
   }
-  if (argv.includes('--version')) {
-    io.out('entente 0.1.0\n');
+  if (options.includes('--version')) {
+    io.out(`entente ${VERSION}\n`);
     return 0;
   }
   let args: Args;
   try {
     args = parseArgs(argv);
+    if (!args.command) throw new UsageError('no command given (check or lookup)');
+    if (!args.rest.length) throw new UsageError(args.command === 'check' ? 'check needs at least one PATH' : 'lookup needs a NAME');
   } catch (e) {
-    io.err(`entente: ${(e as Error).message}\n${USAGE}\n`);
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`entente: ${e.message}. ${HINT}\n`);
     return 2;
   }
   try {
-    if (args.command === 'check') return await check(args, io);
-    if (args.command === 'lookup') return await lookup(args, io);
-    io.err(`entente: unknown command "${args.command}"\n${USAGE}\n`);
-    return 2;
+    return args.command === 'check' ? await check(args, io) : await lookup(args, io);
   } catch (e) {
     io.err(`entente: ${(e as Error).message}\n`);
     return 2;
   }
 }
 
-async function buildEngine(args: Args, io: CliIO) {
-  const settings = defaultSettings();
-  if (args.order) settings.dates.order = args.order;
-  let dictionary: Dictionary | undefined;
-  // As in the editor: the workspace dictionary of the current folder, unless one is named.
-  const implicit = path.join('.entente', 'dictionary.json');
-  const dictPath = args.dictionary ?? (fs.existsSync(implicit) ? implicit : undefined);
-  if (dictPath) {
-    const text = readText(dictPath, io);
-    if (text === undefined) throw new Error(`cannot read dictionary ${dictPath}`);
-    const parsed = parseDictionary(text);
-    if (!parsed.dictionary) {
-      const lines = new LineIndex(text);
-      const where = parsed.errors.map((e) => {
-        const p = lines.positionAt(e.start);
-        return `${dictPath}:${p.line + 1}:${p.character + 1}: ${e.message}`;
-      });
-      throw new Error(`dictionary is invalid:\n${where.join('\n')}`);
-    }
-    dictionary = parsed.dictionary;
-  }
-  for (const c of args.corpus) {
-    if (!fs.existsSync(c)) throw new Error(`corpus path not found: ${c}`);
-  }
-  const { service, problems } = await createLanguageService({
-    fs: new NodeFileSystem(),
-    bundledDir: bundledCorpusDir(),
-    corpusPaths: args.corpus.map((c) => path.resolve(c)),
-    settings,
-    dictionary,
-    // The index of an unchanged corpus is read back instead of rebuilt (ENTENTE_CACHE_DIR).
-    snapshots: args.cache ? new DiskSnapshotStore(defaultCacheDir()) : undefined,
-  });
-  for (const p of problems) io.err(`entente: corpus ${p.path} ${p.message}\n`);
-  return { service, settings };
+interface Opened {
+  context: Context;
+  service: Service;
 }
 
-/** Reads a note; undefined (with a message) when it cannot be used. */
-function readText(file: string, io: CliIO): string | undefined {
-  let bytes: Buffer;
-  try {
-    const st = fs.statSync(file);
-    if (st.isDirectory()) {
-      io.err(`entente: ${file} is a directory; name the note files to check\n`);
-      return undefined;
+/** Contexts (config + engine) by config file: notes under one config share one engine. */
+class Contexts {
+  private readonly byConfig = new Map<string, Promise<Opened>>();
+  failed = false;
+  constructor(private readonly args: Args, private readonly cwd: string, private readonly report: (m: string) => void) {}
+  for(dir: string): Promise<Opened> {
+    const config = this.args.config ? path.resolve(this.cwd, this.args.config) : findConfig(dir);
+    const key = config ?? '';
+    let p = this.byConfig.get(key);
+    if (!p) {
+      p = this.open(config);
+      this.byConfig.set(key, p);
     }
-    // A pipe or device would block the read forever.
-    if (!st.isFile()) {
-      io.err(`entente: ${file} is not a regular file\n`);
-      return undefined;
-    }
-    bytes = fs.readFileSync(file);
-  } catch (e) {
-    io.err(`entente: cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}\n`);
-    return undefined;
+    return p;
   }
-  const decoded = decodeText(bytes);
-  if (decoded.problem) {
-    io.err(`entente: ${file} ${decoded.problem}\n`);
-    if (!decoded.text) return undefined;
+  private async open(config: string | undefined): Promise<Opened> {
+    const context = resolveContext(config, this.args, this.cwd);
+    for (const e of context.errors) this.report(e);
+    if (context.errors.length) this.failed = true;
+    const { service, problems } = await openService({ settings: context.settings, corpusPaths: context.corpusPaths, dictionary: context.dictionary, cache: this.args.cache });
+    for (const p of problems) this.warn(`corpus ${p.path} ${p.message}`);
+    return { context, service };
   }
-  return decoded.text;
+  warn = (m: string) => this.report(m);
 }
 
 async function check(args: Args, io: CliIO): Promise<number> {
-  if (!args.rest.length) {
-    io.err(`entente: check needs at least one FILE\n${USAGE}\n`);
-    return 2;
-  }
-  const texts = args.rest.map((f) => ({ file: f, text: readText(f, io) }));
-  if (texts.some((t) => t.text === undefined)) return 2;
-  const { service, settings } = await buildEngine(args, io);
-  let errors = 0;
-  const files: unknown[] = [];
-  for (const { file, text } of texts) {
-    const languageId = languageOfPath(file) ?? 'plaintext';
-    const a = service.analyze({ uri: file, version: 0, text: text!, languageId });
-    const diagnostics = service.diagnostics(a, settings.diagnostics);
-    if (a.skipped) io.err(`entente: ${file}: ${a.skipped}\n`);
-    errors += diagnostics.filter((d) => d.severity === 'error').length;
-    if (args.format === 'text') {
-      for (const d of diagnostics) {
-        const p = a.lines.positionAt(d.start);
-        io.out(`${file}:${p.line + 1}:${p.character + 1}: ${d.severity} ${d.code}: ${d.message}\n`);
-      }
-      if (args.entities) {
-        for (const m of [...a.entities.map((e) => ({ ...e, k: e.kind as string, v: service.entityName(e.entityId) ?? e.entityId })), ...a.dates.map((d) => ({ ...d, k: 'date', v: d.value }))].sort((x, y) => x.start - y.start)) {
-          const p = a.lines.positionAt(m.start);
-          io.out(`${file}:${p.line + 1}:${p.character + 1}: ${m.k} ${JSON.stringify(m.text.replace(/\s+/g, ' '))} = ${m.v}\n`);
-        }
-      }
-    } else {
-      const pos = (s: number, e: number) => {
-        const r = a.lines.rangeOf(s, e);
-        return { line: r.start.line, character: r.start.character, endLine: r.end.line, endCharacter: r.end.character };
-      };
-      const entry: Record<string, unknown> = {
-        path: file,
-        diagnostics: diagnostics.map((d) => ({ ...pos(d.start, d.end), severity: d.severity, code: d.code, message: d.message })),
-      };
-      if (args.entities) {
-        entry.entities = [
-          ...a.entities.map((e) => ({ kind: e.kind, text: e.text, ...pos(e.start, e.end), id: e.entityId, name: service.entityName(e.entityId) ?? null, value: null, s: e.start })),
-          ...a.dates.map((d) => ({ kind: 'date', text: d.text, ...pos(d.start, d.end), id: null, name: null, value: d.value, s: d.start })),
-        ]
-          .sort((x, y) => x.s - y.s)
-          .map(({ s: _s, ...rest }) => rest);
-      }
-      files.push(entry);
+  const cwd = io.cwd ?? process.cwd();
+  for (const c of args.corpus) {
+    if (!fs.existsSync(path.resolve(cwd, c))) {
+      io.err(`entente: corpus path not found: ${c}\n`);
+      return 2;
     }
   }
-  if (args.format === 'json') io.out(JSON.stringify({ version: 1, files }, null, 2) + '\n');
-  return errors > 0 ? 1 : 0;
+  const out = new Out(io.out);
+  const reporter = makeReporter(args.format, out, io.err, cwd);
+  const summary: Summary = { problems: 0, errors: 0, warnings: 0, notesWithProblems: 0, notes: 0, unreadable: 0, failed: false };
+  // Messages go to stderr at once; the report's own copy keeps the file it is about.
+  const problem = (file: string | undefined, message: string) => {
+    out.flush();
+    io.err(`entente: ${message}\n`);
+    reporter.problem(file, message);
+  };
+  const warn = (message: string) => {
+    out.flush();
+    io.err(`entente: ${message}\n`);
+  };
+  const contexts = new Contexts(args, cwd, (m) => problem(undefined, m));
+  for (const item of expandInputs(args.rest, cwd, args.stdinFilename)) {
+    if ('error' in item) {
+      problem(undefined, item.error);
+      summary.unreadable++;
+      continue;
+    }
+    const input = item.input;
+    let unreadable = false;
+    const report = (m: string) => {
+      unreadable = true;
+      problem(input.abs ?? input.display, m);
+    };
+    const text = input.abs ? readText(input.abs, report, input.display, warn) : readStdin(input.display, report, warn);
+    if (text === undefined || unreadable) {
+      summary.unreadable++;
+      continue;
+    }
+    // A note read from stdin takes its settings from where --stdin-filename puts it.
+    const where = input.abs ?? (args.stdinFilename ? path.resolve(cwd, args.stdinFilename) : path.join(cwd, '-'));
+    const { context, service } = await contexts.for(path.dirname(where));
+    const languageId = languageOf(undefined, input.abs ?? input.display);
+    // Notes found in a folder or a glob follow the editor's languages; named files are always checked.
+    if (!input.explicit && !context.settings.languages.includes(languageId)) continue;
+    const result = service.check(input.abs ?? input.display, text, languageId);
+    if (result.skipped) warn(`${input.display}: ${result.skipped}`);
+    const diagnostics = result.diagnostics.filter((d) => atLeast(d.severity, args.minSeverity));
+    summary.notes++;
+    if (diagnostics.length) summary.notesWithProblems++;
+    summary.problems += diagnostics.length;
+    for (const d of diagnostics) {
+      if (d.severity === 'error') summary.errors++;
+      else if (d.severity === 'warning') summary.warnings++;
+    }
+    reporter.file({ path: input.display, abs: input.abs, diagnostics, entities: args.entities ? result.entities() : undefined });
+  }
+  summary.failed = summary.unreadable > 0 || contexts.failed;
+  reporter.end(summary);
+  out.flush();
+  if (summary.failed) return 2;
+  if (args.maxWarnings !== undefined && summary.warnings > args.maxWarnings) {
+    io.err(`entente: ${summary.warnings} warnings, more than --max-warnings ${args.maxWarnings}\n`);
+    return 1;
+  }
+  return summary.errors > 0 ? 1 : 0;
 }
 
 async function lookup(args: Args, io: CliIO): Promise<number> {
+  const cwd = io.cwd ?? process.cwd();
   const name = args.rest.join(' ').trim();
-  if (!name) {
-    io.err(`entente: lookup needs a NAME\n${USAGE}\n`);
-    return 2;
+  let failed = false;
+  const contexts = new Contexts(args, cwd, (m) => {
+    failed = true;
+    io.err(`entente: ${m}\n`);
+  });
+  const { service } = await contexts.for(cwd);
+  const e = service.resolve(name);
+  if (!e) {
+    const near = service.suggest(name, 3);
+    if (args.format === 'json') io.out(JSON.stringify({ query: name, entity: null, suggestions: near }, null, 2) + '\n');
+    const label = (n: (typeof near)[number]) => (n.acronyms.length ? `${n.name} (${n.acronyms[0]})` : n.name);
+    const list = near.length > 1 ? `${near.slice(0, -1).map(label).join(', ')} or ${label(near[near.length - 1])}` : near.map(label).join('');
+    io.err(`entente: no organization or treaty named "${name}" in the catalog or corpus${near.length ? `. Did you mean ${list}?` : ''}\n`);
+    return failed ? 2 : 1;
   }
-  const { service } = await buildEngine(args, io);
-  const card = service.lookup(name);
-  if (!card) {
-    io.err(`entente: no organization or treaty named "${name}" in the catalog or corpus\n`);
-    return 1;
-  }
-  io.out(markdownToTerminal(card.markdown) + '\n');
-  return 0;
+  if (args.format === 'json') io.out(JSON.stringify({ query: name, entity: e }, null, 2) + '\n');
+  else io.out(markdownToTerminal(e.card) + '\n');
+  return failed ? 2 : 0;
 }
 
 /** The card's Markdown, made plain for a terminal. */

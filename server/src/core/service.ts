@@ -44,6 +44,10 @@ export interface SourceInfo {
   /** Where the adapter opens it (a path or URI string). */
   location: string;
   lines: LineIndex;
+  /** 'text', 'markdown', 'pdf', 'docx', 'html'. */
+  format: string;
+  /** The page (1-based, as the file counts them) holding an offset, where the source has pages. */
+  pageAt(offset: number): number | undefined;
 }
 
 /** Builds a language service from the outside world (files, settings, dictionary, index store). */
@@ -80,7 +84,15 @@ export class LanguageService {
 
   source(file: string): SourceInfo | undefined {
     const doc = this.engine.document(file);
-    return doc ? { location: doc.source.location, lines: doc.lines } : undefined;
+    if (!doc) return undefined;
+    const format = doc.citation(0).format ?? 'text';
+    return { location: doc.source.location, lines: doc.lines, format, pageAt: (offset) => doc.pageAt(offset)?.number };
+  }
+
+  /** Where a fact of a source sits: its chapter and page (for citing it). */
+  citationAt(file: string, offset: number): { chapter?: string; page?: number; pageLabel?: string } | undefined {
+    const c = this.engine.document(file)?.citation(offset);
+    return c ? { chapter: c.chapter, page: c.page, pageLabel: c.pageLabel } : undefined;
   }
 
   /** A source's text as its file reads (for a read-only view of it), by the location it was read from. */
@@ -175,11 +187,6 @@ export class LanguageService {
     const def = e?.definitions.find((x) => x.source);
     if (m && def?.source) out.push({ at: m.end, file: def.source.file, start: def.source.start, end: def.source.end, chapter: chapter(def.source.file, def.source.start) });
     return out;
-  }
-
-  /** The chapter of a source at an offset (for citing a contribution to a collection). */
-  chapterAt(file: string, offset: number): string | undefined {
-    return this.engine.document(file)?.citation(offset).chapter;
   }
 
   /** The sources, for matching them to bibliography entries. */

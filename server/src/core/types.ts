@@ -91,8 +91,8 @@ export type EventType =
   | 'dissolved';
 
 export interface Provenance {
-  /** 'catalog' (curated data), 'learned' (extracted from a corpus), 'dictionary' (user's file). */
-  origin: 'catalog' | 'learned' | 'dictionary';
+  /** 'catalog' (curated data), 'learned' (extracted from a corpus), 'dictionary' (user's file), 'note' (what a note itself says). */
+  origin: 'catalog' | 'learned' | 'dictionary' | 'note';
   /** Where in a corpus this comes from, if anywhere. */
   source?: SourceRef;
   /** The quoted sentence, for cards and messages. */

@@ -63,11 +63,11 @@ export class CitationRegistry {
     }
     const cache = new Map<string, string | undefined>();
     service.setCitationRenderer((file, start) => {
-      const chapter = service.chapterAt(file, start);
-      const k = `${file}\0${chapter ?? ''}`;
+      const at = service.citationAt(file, start);
+      const k = `${file}\0${at?.chapter ?? ''}\0${at?.page ?? ''}\0${at?.pageLabel ?? ''}`;
       if (!cache.has(k)) {
         try {
-          cache.set(k, renderCitation(f.svc.contextFor(), { sourceId: file, chapter })?.bare);
+          cache.set(k, renderCitation(f.svc.contextFor(), { sourceId: file, chapter: at?.chapter, page: at?.page, pageLabel: at?.pageLabel })?.bare);
         } catch (e) {
           this.session.logger.warn(`citation of ${file} failed: ${(e as Error).message}`);
           cache.set(k, undefined);

@@ -60,8 +60,21 @@ const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.
 /** A span of a source file as an LSP location. */
 export function sourceLocation(service: LanguageService, uris: UriMapper, file: string, span: Span): Location | undefined {
   const src = service.source(file);
-  return src ? { uri: (uris.toSourceUri ?? uris.toUri)(src.location), range: src.lines.rangeOf(span.start, span.end) } : undefined;
+  return src ? { uri: sourceUri(uris, src, span.start), range: src.lines.rangeOf(span.start, span.end) } : undefined;
 }
+
+/**
+ * The URI a source opens at: a read-only virtual document where the client serves them; else the
+ * file, with `#page=N` for a PDF so that a viewer can open it at the page.
+ */
+function sourceUri(uris: UriMapper, src: NonNullable<ReturnType<LanguageService['source']>>, offset: number): string {
+  if (uris.toSourceUri) return uris.toSourceUri(src.location);
+  const page = src.format === 'pdf' ? src.pageAt(offset) : undefined;
+  return uris.toUri(src.location) + (page ? `#page=${page}` : '');
+}
+
+/** `command:` URIs must not carry parentheses a Markdown link would end at. */
+const commandArgs = (args: unknown) => encodeURIComponent(JSON.stringify(args)).replace(/\(/g, '%28').replace(/\)/g, '%29');
 
 export function toLspDiagnostic(service: LanguageService, uris: UriMapper, a: Analysis, d: Diagnostic): LspDiagnostic {
   return {
@@ -99,7 +112,7 @@ export function toDefinition(service: LanguageService, uris: UriMapper, a: Analy
     if (!src) return [];
     return [{
       originSelectionRange: a.lines.rangeOf(d.origin.start, d.origin.end),
-      targetUri: (uris.toSourceUri ?? uris.toUri)(src.location),
+      targetUri: sourceUri(uris, src, t.selection.start),
       targetRange: src.lines.rangeOf(t.passage.start, t.passage.end),
       targetSelectionRange: src.lines.rangeOf(t.selection.start, t.selection.end),
     }];
@@ -203,11 +216,15 @@ export function cardLinks(service: LanguageService, uris: UriMapper, commandLink
   }
   return {
     openSource: (file, start, end) => {
+      const src = service.source(file);
+      // A PDF opens in the PDF viewer at its page, the passage highlighted.
+      const page = src?.format === 'pdf' ? src.pageAt(start) : undefined;
+      if (src && page) return `command:entente.openPdfAtPage?${commandArgs([uris.toUri(src.location), page, service.sourceText(src.location)?.text.slice(start, end) ?? ''])}`;
       const l = loc(file, start, end);
-      return `command:entente.openSource?${encodeURIComponent(JSON.stringify([l?.uri, l?.range]))}`;
+      return `command:entente.openSource?${commandArgs([l?.uri, l?.range])}`;
     },
-    showMentions: (entityId) => `command:entente.showMentions?${encodeURIComponent(JSON.stringify([entityId]))}`,
-    showCard: (entityId) => `command:entente.showCard?${encodeURIComponent(JSON.stringify([{ entityId }]))}`,
-    showTimeline: (entityId) => `command:entente.showTimeline?${encodeURIComponent(JSON.stringify([{ entityId }]))}`,
+    showMentions: (entityId) => `command:entente.showMentions?${commandArgs([entityId])}`,
+    showCard: (entityId) => `command:entente.showCard?${commandArgs([{ entityId }])}`,
+    showTimeline: (entityId) => `command:entente.showTimeline?${commandArgs([{ entityId }])}`,
   };
 }

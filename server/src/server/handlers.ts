@@ -128,7 +128,8 @@ function insertCitations(cite: CitationContext, service: LanguageService, a: Ana
   const out: CodeAction[] = [];
   const seen = new Set<string>();
   for (const t of service.citationTargets(a, range, severities, env)) {
-    const fix = insertCitationAction(cite, a, t.at, { sourceId: t.file, chapter: t.chapter });
+    const at = service.citationAt(t.file, t.start);
+    const fix = insertCitationAction(cite, a, t.at, { sourceId: t.file, chapter: t.chapter, page: at?.page, pageLabel: at?.pageLabel });
     if (!fix || seen.has(fix.title)) continue;
     seen.add(fix.title);
     out.push({ title: fix.title, kind: 'refactor.rewrite', edits: fix.edits });

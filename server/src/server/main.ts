@@ -13,12 +13,17 @@ import { startServer, type ServerDeps, type Session } from './server';
 import { validateParams, ProblemTally } from './validate';
 import { CitationService } from '../cite/service';
 import { setCiteprocLogger } from '../cite/formatter';
+import { createNodeReaders, type NodeReaders } from '../sources';
+import * as path from 'path';
 
 /** The Node host; `notice` tells the user once per cause (storage that falls back to memory). */
 export function nodeServerDeps(notice: (cause: string, message: string) => void = () => undefined): ServerDeps {
   // One store per folder, so an unusable one falls back to memory, and says so, once.
   const stores = new Map<string, DiskSnapshotStore>();
+  let readers: NodeReaders | undefined;
   return {
+    // PDF, Word and web pages are read in two worker threads; extractions persist beside the index.
+    sourceReaders: (storagePath) => (readers ??= createNodeReaders({ cacheDir: path.join(storagePath ?? defaultCacheDir(), 'extractions'), workers: 2 })).readers,
     fs: new NodeFileSystem(),
     bundledDir: bundledCorpusDir(),
     homeDir: os.homedir(),

@@ -10,6 +10,7 @@ import { parseSettings, type Settings } from '../core/settings';
 import { parseDictionary, MAX_DICTIONARY_CHARS, type Dictionary, type DictionaryError } from '../core/knowledge/dictionary';
 import { decodeText } from '../core/corpus/loader';
 import type { StatusPayload } from '../protocol';
+import type { SourceReader } from '../core/corpus/reader';
 import type { UriMapper } from './convert';
 import { summarizeProblems } from './notices';
 
@@ -23,6 +24,7 @@ export interface RegistryHost {
   homeDir?: string;
   /** The index store for a storage folder the client named (or the default one). */
   snapshots(storagePath: string | undefined): SnapshotStore;
+  sourceReaders?(storagePath: string | undefined): readonly SourceReader[];
   /** The client's `entente` settings for a folder; undefined when it cannot say. */
   configuration(scopeUri: string | undefined): Promise<unknown>;
   /** A message for the user (a notification: showMessageRequest blocks some clients). */
@@ -177,7 +179,18 @@ export class EngineRegistry {
   private async load(corpusPaths: string[], settings: Settings, dictionary: Dictionary | undefined): Promise<LanguageService> {
     this.host.status({ state: 'indexing', message: 'Indexing corpus…' });
     const storage = this.options.storagePath ? path.join(this.options.storagePath, 'index') : undefined;
+    let lastProgress = 0;
     const { service, problems } = await createLanguageService({
+      corpus: {
+        readers: this.host.sourceReaders?.(this.options.storagePath),
+        // A large library: progress at most a few times a second.
+        onProgress: (p) => {
+          const now = Date.now();
+          if (now - lastProgress < 250 && p.done < p.total) return;
+          lastProgress = now;
+          this.host.status({ state: 'indexing', message: `Reading sources: ${p.done} of ${p.total}` });
+        },
+      },
       fs: await this.files(),
       bundledDir: this.host.bundledDir,
       corpusPaths,

@@ -27,6 +27,7 @@ import { cleanFolders } from './params';
 import { DiagnosticsPublisher } from './publish';
 import { CitationRegistry } from './citations';
 import type { CitationService } from '../cite/service';
+import type { SourceReader } from '../core/corpus/reader';
 
 /** What the server needs from its host (Node in main.ts; anything else in tests). */
 export interface ServerDeps {
@@ -35,6 +36,8 @@ export interface ServerDeps {
   bundledDir: string;
   homeDir?: string;
   snapshots(storagePath: string | undefined): SnapshotStore;
+  /** Readers of the source formats that need libraries (PDF, Word, web pages); the core's text readers otherwise. */
+  sourceReaders?(storagePath: string | undefined): readonly SourceReader[];
   /** Citations for a workspace folder (bibliography, styles); absent where the host has none. */
   citations?(folderPath: string | undefined): CitationService | undefined;
 }
@@ -75,6 +78,7 @@ export function startServer(connection: Connection, deps: ServerDeps): Session {
     bundledDir: deps.bundledDir,
     homeDir: deps.homeDir,
     snapshots: deps.snapshots,
+    sourceReaders: deps.sourceReaders,
     configuration: (scopeUri) => connection.workspace.getConfiguration({ scopeUri, section: 'entente' }),
     notify,
     status: (s) => void connection.sendNotification(STATUS_NOTIFICATION, s),

@@ -19,10 +19,41 @@ export interface EventClaim {
   mention: EntityMention;
   verb: Span & { text: string };
   clause: Span;
+  /**
+   * The event's identity: entity, event group (founded, signed, adopted and "dates from" are one
+   * origin) and party. Two claims date the same event only when their keys are equal.
+   */
+  eventKey: string;
+  /** The event in words, for messages: "NATO's founding", "Kazakhstan's accession to the CSTO". */
+  event: string;
+}
+
+/** The event group of a claim type: the origins of a body or document are one event. */
+export function eventGroup(type: ClaimType): string {
+  return type === 'origin' || type === 'founded' || type === 'signed' || type === 'adopted' ? 'origin' : type;
+}
+
+const EVENT_NOUNS: Record<ClaimType, string> = {
+  founded: 'founding',
+  signed: 'signature',
+  adopted: 'adoption',
+  origin: 'origin',
+  'in-force': 'entry into force',
+  renamed: 'renaming',
+  joined: 'accession',
+  left: 'withdrawal',
+  dissolved: 'dissolution',
+};
+
+/** The event key and description of a claim about `entityId`, named in the text as `name`. */
+export function describeClaim(entityId: string, type: ClaimType, name: string, party?: string): { eventKey: string; event: string } {
+  const who = name.replace(/^(?:the|The)\s+/, '').replace(/\s+/g, ' ');
+  const event = type === 'joined' ? `${party}'s accession to ${who}` : type === 'left' ? `${party}'s withdrawal from ${who}` : `${who}'s ${EVENT_NOUNS[type]}`;
+  return { eventKey: `${entityId}|${eventGroup(type)}|${party ?? ''}`, event };
 }
 
 const VERBS: [ClaimType, string][] = [
-  ['in-force', 'entered into force|came into force|went into force|entered into effect|came into effect|took effect|came into being'],
+  ['in-force', 'entered into force|enters into force|entering into force|came into force|comes into force|went into force|entered into effect|came into effect|took effect|came into being'],
   ['origin', 'dates? from|dated from|dating from|goes back to'],
   ['founded', 'founded|established|created|set up|formed|launched|inaugurated|emerged|introduced'],
   ['signed', 'signed|concluded'],
@@ -48,7 +79,9 @@ export function splitSentences(text: string): Span[] {
   const out: Span[] = [];
   let start = 0;
   // (?<![.!?]) starts a run of terminal punctuation once, not at each of its characters.
-  const re = /(?<![.!?])[.!?]+["”’)]*(?=\s+["“‘(]?[\p{Lu}\d])|\r?\n[ \t]*\r?\n|\r?\n(?=[ \t]*(?:[-*•+]|\d+[.)])\s)/gu;
+  // A Markdown table row is a sentence of its own: no event crosses rows. (Each alternative
+  // starts on a fixed character, never with a look-behind over a run: linear on runs of spaces.)
+  const re = /(?<![.!?])[.!?]+["”’)]*(?=\s+["“‘(]?[\p{Lu}\d])|\r?\n[ \t]*\r?\n|\r?\n(?=[ \t]*(?:[-*•+]|\d+[.)])\s)|\r?\n(?=[ \t]*\|)|\|[ \t]*\r?\n/gu;
   for (const m of text.matchAll(re)) {
     const end = m.index! + (m[0].startsWith('\n') || m[0].startsWith('\r') ? 0 : m[0].length);
     if (m[0][0] === '.' && ABBREVIATION.test(text.slice(Math.max(0, m.index! - 6), m.index!))) continue;
@@ -93,19 +126,71 @@ export function extractEvents(text: string, entities: EntityMention[], dates: Da
     for (let k = di; k < dates.length && dates[k].start < sentence.end; k++) if (inSpan(dates[k], sentence)) sDates.push(dates[k]);
     if (!sEntities.length || !sDates.length) continue;
     const body = text.slice(sentence.start, sentence.end);
+    const firstClaim = claims.length;
+    // Clauses once per sentence; each verb finds its clause by moving forward (verbs come in order).
+    const clauses = splitClauses(text, sentence);
+    let ci = 0;
     for (const m of body.matchAll(VERB_RE)) {
       const type = VERBS[m.slice(1).findIndex((g) => g !== undefined)]?.[0];
       if (!type) continue;
       const verb = { start: sentence.start + m.index!, end: sentence.start + m.index! + m[0].length, text: m[0] };
       // A verb inside a recognized name ("Founding Act") is not a verb.
-      if (sEntities.some((e) => verb.start < e.end && verb.end > e.start)) continue;
-      const clause = splitClauses(text, sentence).find((c) => verb.start >= c.start && verb.end <= c.end)!;
-      const claim = tie(text, type, verb, clause, sentence, sEntities, sDates);
+      if (near(sEntities, sentence, verb).some((e) => verb.start < e.end && verb.end > e.start)) continue;
+      while (ci < clauses.length - 1 && clauses[ci].end < verb.end) ci++;
+      const clause = clauses[ci];
+      if (verb.start < clause.start || verb.end > clause.end) continue;
+      const claim = tie(text, type, verb, clause, sentence, near(sEntities, clause, verb), near(sDates, clause, verb));
       if (claim) claims.push(claim);
+    }
+    // "the Treaty of Asunción of 26 March 1991": a document dated by "of" is its origin.
+    const dated = new Set<DateMention>();
+    for (let k = firstClaim; k < claims.length; k++) dated.add(claims[k].date);
+    let cj = 0;
+    for (const e of sEntities) {
+      if (e.kind !== 'treaty' || e.programme) continue;
+      const of = /^\s+of\s+$/.exec(text.slice(e.end, Math.min(e.end + 8, sentence.end)).replace(/(\s+of\s+).*$/s, '$1'));
+      if (!of) continue;
+      const at = e.end + of[0].length;
+      const date = near(sDates, sentence, { start: at, end: at }).find((d) => d.start === at);
+      if (!date || dated.has(date)) continue;
+      const verb = { start: e.end + of[0].indexOf('of'), end: e.end + of[0].indexOf('of') + 2, text: 'of' };
+      while (cj < clauses.length - 1 && clauses[cj].end < e.end) cj++;
+      const clause = clauses[cj].start <= e.start && date.end <= clauses[cj].end ? clauses[cj] : sentence;
+      claims.push({ entityId: e.entityId, type: 'origin', date, mention: e, verb, clause, ...describeClaim(e.entityId, 'origin', e.text) });
     }
   }
   return claims;
 }
+
+/** What may follow the body a state joined: the clause goes on, it does not name something of the body's. */
+const JOINED_OBJECT_END = /^\s*(?:$|[,.;:)\]!?–—]|(?:in|on|at|as|and|or|with|after|before|when|for|by|from|since|until|during|itself|together|only|also|later|then|but|that|which|while|because|under|to|its|the|a|an|alongside|along|officially|formally|fully)\b|\d)/i;
+
+/** What may follow a name that is the subject or object of a claim; anything else makes it a modifier ("the CIS countries", "the CIS treaty"). */
+const NAME_END = /^\s*(?:$|[,.;:)\]!?–—(|]|['’]s\s+(?:founding|creation|establishment|charter|statute)\b|(?:in|on|at|as|and|or|with|after|before|when|for|by|from|since|until|during|itself|together|only|also|later|then|but|that|which|while|because|under|to|its|the|a|an|alongside|along|officially|formally|fully|was|were|is|are|has|had|have|been|being|would|will|finally|first|eventually|subsequently|originally|itself|[a-z]+ed|[a-z]+ing)\b|\d)/i;
+/** A document named before the body in the clause: the date is the document's ("the Protocol to the Decision on the Creating of the CIS was signed"). */
+const DOCUMENT_NEAR = /\b(?:Act|Treaty|Agreement|Charter|Declaration|Protocol|Convention|Accords?|Memorandum|Statute|Communiqué|Program(?:me)?|treaty|agreement|protocol|charter|decision|documents?|program(?:me)?|statute|declaration|memorandum|convention)\b[^.;]{0,100}$/;
+
+/** How far from its verb a claim's entity and date may stand (UTF-16 units): bounds the work per verb. */
+const REACH = 400;
+
+/** The items of a sorted list in a clause and within reach of the verb, found by binary search. */
+function near<T extends Span>(xs: T[], clause: Span, verb: Span): T[] {
+  const from = Math.max(clause.start, verb.start - REACH);
+  const to = Math.min(clause.end, verb.end + REACH);
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid].start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: T[] = [];
+  for (let k = lo; k < xs.length && xs[k].start < to; k++) if (xs[k].end <= to) out.push(xs[k]);
+  return out;
+}
+
+/** Words that make a document of what follows them ("the Founding Act between NATO and Russia"). */
+const DOCUMENT_BEFORE = /\b(?:Act|Treaty|Agreement|Charter|Declaration|Protocol|Convention|Accords?|Memorandum|Statute|Communiqué)\s+(?:(?:on|of|between|with|for)\s+[^,;]{0,80}?)?(?:between|with|and|of|by)\s+(?:the\s+)?$/;
 
 function tie(
   text: string,
@@ -126,32 +211,60 @@ function tie(
   const between = text.slice(Math.min(verb.end, date.end), Math.max(verb.start, date.start));
   if (date.start >= verb.end && VERB_TEST.test(between)) return undefined;
 
-  const lead = text.slice(clause.start, verb.start);
+  // What precedes the verb, bounded: the tests below look only at its end.
+  const lead = text.slice(Math.max(clause.start, verb.start - 120), verb.start);
   let party: string | undefined;
   let mention: EntityMention | undefined;
   if (type === 'joined' || type === 'left') {
-    const states = [...text.slice(sentence.start, verb.start).matchAll(STATE_RE)];
+    const states = [...text.slice(Math.max(sentence.start, clause.start, verb.start - 200), verb.start).matchAll(STATE_RE)];
     party = states.length ? states[states.length - 1][1] : undefined;
     if (!party) return undefined;
-    mention =
-      entities.find((e) => e.kind === 'organization' && e.start >= verb.end && e.start - verb.end < 40) ??
-      [...entities].reverse().find((e) => e.kind === 'organization' && e.end <= verb.start);
+    // The body joined is the verb's object: the first name after it. "Joined NATO's PARP" and
+    // "joined the Partnership for Peace" join a programme, not the body.
+    const object = entities.find((e) => e.start >= verb.end);
+    if (object) {
+      const gap = text.slice(verb.end, object.start);
+      // "NATO's PARP", "NATO program “Planning and Review Process”": the body names what was joined.
+      const possessive = /^['’]s?\b/.test(text.slice(object.end, object.end + 3)) || !JOINED_OBJECT_END.test(text.slice(object.end, object.end + 24));
+      if (object.kind !== 'organization' || object.programme || possessive || object.start - verb.end >= 40 || !/^\s*(?:the\s+)?$/i.test(gap)) return undefined;
+      mention = object;
+    } else {
+      mention = [...entities].reverse().find((e) => e.kind === 'organization' && !e.programme && e.end <= verb.start);
+    }
   } else {
-    const subject = [...entities].reverse().find((e) => inClause(e) && e.end <= verb.start);
+    let subject = [...entities].reverse().find((e) => inClause(e) && e.end <= verb.start);
+    // "The Founding Act between NATO and Russia was signed": NATO is not what was signed.
+    const s0 = subject;
+    if (s0) {
+      const k = entities.indexOf(s0);
+      const before = text.slice(Math.max(clause.start, k > 0 ? entities[k - 1].end : clause.start, s0.start - 160), s0.start);
+      if (/\b(?:between|with|and|of|by)\s+(?:the\s+)?$/.test(before)) {
+        const doc = entities.slice(0, k).reverse().find((e) => e.kind === 'treaty' && /^[^.;]*$/.test(text.slice(e.end, s0.start)));
+        if (doc && /^\s*(?:\S+\s+){0,12}?(?:between|with|and|of|by)\s+(?:the\s+)?$/.test(text.slice(doc.end, s0.start))) subject = doc;
+        else if (DOCUMENT_BEFORE.test(text.slice(Math.max(clause.start, s0.start - 160), s0.start))) return undefined;
+      }
+      // "The Agreement to create the CIS was signed": what was signed is the document.
+      if (subject === s0 && s0.kind === 'organization' && DOCUMENT_NEAR.test(text.slice(Math.max(clause.start, k > 0 ? entities[k - 1].end : clause.start, s0.start - 160), s0.start))) subject = undefined;
+      if (subject && !NAME_END.test(text.slice(subject.end, subject.end + 30))) subject = undefined;
+    }
     // The object follows the verb, before its date; "adopted by the EU heads of state" names the agent, not the object.
     const object = entities.find((e) => inClause(e) && e.start >= verb.end && (e.start - verb.end) < 60 && (date.start < verb.end || e.start < date.start || e.start - verb.end < 15) && !/\bby\b/i.test(text.slice(verb.end, e.start)));
     const passive = AUXILIARY.test(lead);
     const pronoun = PRONOUN.test(lead);
-    const participle = subject !== undefined && /^[\s,:–—-]*$/.test(text.slice(subject.end, verb.start));
+    // "X, created in 2002," and "X (founded 2001)": a participle right after the name.
+    // A table row ("| CST | 15 May 1992 | signed |"): the row's one name is what the verb is about.
+    const row = text.charCodeAt(clause.start + (text.slice(clause.start, clause.start + 8).search(/\S/) >>> 0)) === 124;
+    const participle = subject !== undefined && (/^[\s,:(–—-]*$/.test(text.slice(subject.end, verb.start)) || (row && entities.filter((e) => e.end <= verb.start).length === 1));
     if (passive || INTRANSITIVE.has(type)) {
       if (pronoun) mention = [...entities].reverse().find((e) => e.end <= verb.start);
       else mention = subject;
     } else if (object && !passive) {
+      if (!NAME_END.test(text.slice(object.end, object.end + 30))) return undefined;
       mention = object;
     } else if (participle) {
       mention = subject;
     }
   }
   if (!mention) return undefined;
-  return { entityId: mention.entityId, type, date, party, mention, verb, clause };
+  return { entityId: mention.entityId, type, date, party, mention, verb, clause, ...describeClaim(mention.entityId, type, mention.text, party) };
 }

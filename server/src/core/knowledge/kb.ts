@@ -5,6 +5,9 @@
 
 import type { Entity, EntityEvent, EntityKind, EventType, Provenance } from '../types';
 import type { Corpus, CorpusDocument } from '../corpus/corpus';
+import { FUNCTION_WORDS, nameKey } from '../text/fold';
+
+export { nameKey } from '../text/fold';
 
 export interface CatalogPlace {
   line: number;
@@ -51,6 +54,34 @@ export interface CatalogFile {
 export interface KnowledgeEntity extends Entity {
   /** Ambiguous names that refer to this entity only when context says so ("the Organization"). */
   contextAliases: string[];
+  /**
+   * Phrases the sources use for this entity that are not names ("CST of the CIS organization"):
+   * recognized in text, never offered as a name (cards, completion).
+   */
+  descriptiveAliases?: string[];
+}
+
+/**
+ * A phrase a list or an aside made, never a name: "NATO-Russia Council, Partnership for Peace
+ * Program, etc.". Curated names may hold commas ("Founding Act on Mutual Relations, Cooperation
+ * and Security…"); a learned one may not.
+ */
+export function isListPhrase(name: string, learned = false): boolean {
+  return /\betc\b|\.\.\.|…/.test(name) || (learned && /[,;]/.test(name));
+}
+
+/** A name has its significant words capitalized; "CST of the CIS organization" describes, it does not name. */
+export function isNameLike(name: string): boolean {
+  const ws = name.replace(/^the\s+/i, '').split(/[\s]+/).filter(Boolean);
+  return ws.every((w) => FUNCTION_WORDS.has(w.toLowerCase()) || /^program/i.test(w) || !/^\p{Ll}/u.test(w));
+}
+
+/** An entity some source defines (catalog, learned, dictionary): what `list` returns. */
+export type SourceEntity = KnowledgeEntity & { origin: 'catalog' | 'learned' | 'dictionary' };
+
+/** Open-world entities (named by a note, no source defines them) have ids of this form. */
+export function noteEntityId(kind: EntityKind, name: string): string {
+  return `note:${kind}:${name.replace(/^(?:the|The)\s+/, '').replace(/\s+/g, ' ').trim()}`;
 }
 
 /**
@@ -99,12 +130,54 @@ export class KnowledgeBase {
   readonly entities = new Map<string, KnowledgeEntity>();
 
   /** The entities, in a stable order (catalog order, then learned, then dictionary). */
-  list(): KnowledgeEntity[] {
-    return [...this.entities.values()];
+  list(): SourceEntity[] {
+    // Entities a note names (origin 'note') are never stored here, only built by `get`.
+    return [...this.entities.values()] as SourceEntity[];
   }
 
   get(id: string): KnowledgeEntity | undefined {
-    return this.entities.get(id);
+    return this.entities.get(id) ?? (id.startsWith('note:') ? this.noteEntity(id) : undefined);
+  }
+
+  /** Acronyms the notes define for open-world entities (id → acronyms), bounded. */
+  private readonly noteAcronyms = new Map<string, string[]>();
+  /** Open-world acronyms defined by some note (acronym → id and the note's uri, when known), bounded. */
+  private readonly noteDefinitions = new Map<string, { id: string; uri?: string }>();
+
+  /**
+   * An entity a note names and no source defines: kind and name from its id, acronyms from the
+   * notes' definitions. Nothing else is known of it (no definitions, no events).
+   */
+  private noteEntity(id: string): KnowledgeEntity | undefined {
+    const m = /^note:(organization|treaty):(.+)$/.exec(id);
+    if (!m) return undefined;
+    return {
+      id,
+      kind: m[1] as EntityKind,
+      name: m[2],
+      acronyms: [...(this.noteAcronyms.get(id) ?? [])],
+      aliases: [],
+      predecessors: [],
+      successors: [],
+      events: [],
+      definitions: [],
+      origin: 'note',
+      contextAliases: [],
+    };
+  }
+
+  /** Remembers that a note defines `acronym` as the open-world entity `id` (so other notes resolve it). */
+  noteDefines(acronym: string, id: string, uri?: string): void {
+    if (this.noteDefinitions.size > 5000) this.noteDefinitions.clear();
+    if (this.noteAcronyms.size > 5000) this.noteAcronyms.clear();
+    if (!this.noteDefinitions.has(acronym)) this.noteDefinitions.set(acronym, { id, uri });
+    const list = this.noteAcronyms.get(id) ?? [];
+    if (!list.includes(acronym)) this.noteAcronyms.set(id, [...list, acronym]);
+  }
+
+  /** The open-world entity some note defined `acronym` as, if any. */
+  noteDefinition(acronym: string): { id: string; uri?: string } | undefined {
+    return this.noteDefinitions.get(acronym);
   }
 
   /** Adds the curated catalog, resolving its line citations in the corpus file it names. */
@@ -153,6 +226,7 @@ export class KnowledgeBase {
   }
 
   private add(e: KnowledgeEntity): void {
+    sortAliases(e);
     this.entities.set(e.id, e);
     this.indexEntity(e);
   }
@@ -178,9 +252,35 @@ export class KnowledgeBase {
     return this.byAcronym.get(t) ?? this.byName.get(nameKey(t)) ?? this.byAcronym.get(t.toUpperCase());
   }
 
+  /**
+   * A document or body title in any of its written forms: as named, with its acronyms spelled
+   * out ("Agreement on the creation of the CIS" → "… of the Commonwealth of Independent States"),
+   * and in the other word order ("CSTO Charter" ↔ "Charter of the CSTO").
+   */
+  resolveTitle(name: string): KnowledgeEntity | undefined {
+    const direct = this.resolveName(name);
+    if (direct) return direct;
+    const forms = new Set<string>([name]);
+    // "CSTO Charter" → "Charter of the CSTO"
+    const pre = /^(?:the\s+)?(\S+(?:\s+\S+)?)\s+(Charter|Treaty|Statute|Agreement|Convention|Secretariat|Declaration)$/i.exec(name);
+    if (pre) forms.add(`${pre[2]} of the ${pre[1]}`);
+    // "Charter of the CSTO" → "CSTO Charter"
+    const post = /^(?:the\s+)?(Charter|Treaty|Statute|Agreement|Convention|Secretariat|Declaration)\s+of\s+(?:the\s+)?(\S+(?:\s+\S+)?)$/i.exec(name);
+    if (post) forms.add(`${post[2]} ${post[1]}`);
+    for (const f of [...forms]) {
+      const expanded = f.replace(/\b[A-Z][A-Za-z]*[A-Z]\b/g, (a) => this.byAcronym.get(a)?.name ?? a);
+      forms.add(expanded);
+    }
+    for (const f of forms) {
+      const hit = this.byName.get(nameKey(f)) ?? this.byAcronym.get(f);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
   /** Merges a learned or dictionary entity into an existing one with the same name, or adds it. */
   merge(incoming: KnowledgeEntity): KnowledgeEntity {
-    const existing = this.entities.get(incoming.id) ?? this.resolveName(incoming.name) ??
+    const existing = this.entities.get(incoming.id) ?? this.resolveTitle(incoming.name) ??
       incoming.acronyms.map((a) => this.resolveAcronymExact(a, incoming.kind)).find((x) => x);
     if (!existing) {
       this.add(incoming);
@@ -190,11 +290,14 @@ export class KnowledgeBase {
       for (const x of from) if (!into.includes(x) && x !== existing.name) into.push(x);
     };
     addAll(existing.acronyms, incoming.acronyms);
-    if (incoming.name !== existing.name && !existing.aliases.includes(incoming.name) && !existing.acronyms.includes(incoming.name)) existing.aliases.push(incoming.name);
-    addAll(existing.aliases, incoming.aliases);
+    const learned = incoming.origin === 'learned';
+    if (incoming.name !== existing.name && !existing.aliases.includes(incoming.name) && !existing.acronyms.includes(incoming.name) && !isListPhrase(incoming.name, learned)) existing.aliases.push(incoming.name);
+    addAll(existing.aliases, incoming.aliases.filter((a) => !isListPhrase(a, learned)));
     addAll(existing.predecessors, incoming.predecessors);
     addAll(existing.successors, incoming.successors);
     addAll(existing.contextAliases, incoming.contextAliases);
+    addAll((existing.descriptiveAliases ??= []), incoming.descriptiveAliases ?? []);
+    sortAliases(existing);
     if (!existing.description && incoming.description) existing.description = incoming.description;
     for (const d of incoming.definitions) {
       if (!existing.definitions.some((x) => sameSource(x, d))) existing.definitions.push(d);
@@ -223,18 +326,33 @@ function sameSource(a: Provenance, b: Provenance): boolean {
   return a.source.file === b.source.file && Math.abs(a.source.start - b.source.start) < 200;
 }
 
-/** A name compared loosely: case, spacing, hyphens, British/American spellings. */
-export function nameKey(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/^the\s+/, '')
-    .replace(/organisation/g, 'organization')
-    .replace(/co-?operation/g, 'cooperation')
-    .replace(/defence/g, 'defense')
-    .replace(/centre/g, 'center')
-    .replace(/programme/g, 'program')
-    .replace(/[‐–—-]/g, '-')
-    .replace(/[’']/g, "'")
-    .replace(/\s+/g, ' ')
-    .trim();
+/** Keeps only name-like aliases as names: list phrases are dropped, descriptive phrases kept for recognition only. */
+function sortAliases(e: KnowledgeEntity): void {
+  const keep: string[] = [];
+  for (const a of e.aliases) {
+    if (isListPhrase(a)) continue;
+    if (!isNameLike(a)) {
+      if (!(e.descriptiveAliases ??= []).includes(a)) e.descriptiveAliases.push(a);
+      continue;
+    }
+    keep.push(a);
+  }
+  e.aliases = keep;
+}
+
+/** The key facts a card should state for an entity's kind: a body's founding, a document's signature or adoption. */
+export type KeyFact = 'founding' | 'signature' | 'entry into force';
+
+/**
+ * The key facts no source gives for an entity, for a card's "the sources give no founding date"
+ * line. A body's origin is its founding (or the signature of its founding document); a
+ * document's is its signature or adoption, and then its entry into force.
+ */
+export function missingKeyFacts(e: Entity): KeyFact[] {
+  const has = (...types: EntityEvent['type'][]) => e.events.some((ev) => types.includes(ev.type) && !ev.disputed);
+  if (e.kind === 'organization') return has('founded', 'signed', 'adopted') ? [] : ['founding'];
+  const out: KeyFact[] = [];
+  if (!has('signed', 'adopted', 'founded')) out.push('signature');
+  if (!has('in-force')) out.push('entry into force');
+  return out;
 }

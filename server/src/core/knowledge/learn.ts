@@ -77,6 +77,8 @@ function cleanLongForm(lf: string): string | undefined {
   const significant = words.filter((w) => !FUNCTION.has(w.toLowerCase()));
   const caps = significant.filter((w) => /^[\p{Lu}\d]/u.test(w)).length;
   if (caps < significant.length * 0.75) return undefined;
+  // "Central and Eastern European (CEE)": an adjective names no body.
+  if (/(?:ean|ern|ian|ese|ic)$/.test(words[words.length - 1]) && !/^(?:Republic|Pacific|Atlantic|Arctic|Baltic|Adriatic)$/.test(words[words.length - 1])) return undefined;
   return words.join(' ').replace(/[,;:]$/, '');
 }
 
@@ -116,7 +118,7 @@ export function findAcronymDefinitions(text: string): LearnedName[] {
     const words = window.replace(/-\s*\n\s*/g, '-').replace(/\s+/g, ' ').trim().split(' ').slice(-maxWords).join(' ');
     const lf = longFormFor(acronym, words);
     const name = lf && cleanLongForm(lf);
-    if (!name || initialsScore(acronym, name) < 0.9) continue;
+    if (!name || initialsScore(acronym, name) < 0.8) continue;
     const start = findBack(text, m.index!, name);
     out.push({ name, acronym, kind: guessKind(name), start, end: m.index! + m[0].length });
   }
@@ -139,6 +141,9 @@ const TITLE_WORD = '(?:Treaty|Convention|Charter|Act|Declaration|Agreement|Proto
 const TITLE_BEFORE = new RegExp(`(?<![\\p{L}])((?:${CAP}${GAP}){1,6}${TITLE_WORD})(?![\\p{L}])`, 'gu');
 const TITLE_AFTER = new RegExp(`(?<![\\p{L}])(${TITLE_WORD}${GAP}(?:on|of|for|between)${GAP}(?:(?:${FN}|${CAP})${GAP}){0,8}${CAP})(?![\\p{L}])`, 'gu');
 
+const TITLE_HEAD = /^(?:Treaty|Convention|Charter|Act|Declaration|Agreement|Protocol|Statute|Strategy|Accord|Pact|Memorandum)$/;
+const MONTH = /^(?:January|February|March|April|May|June|July|August|September|October|November|December)$/;
+
 /** Document titles: "Treaty on Open Skies", "Charter of Paris for a New Europe", "Helsinki Final Act". */
 export function findTitles(text: string): LearnedName[] {
   const out: LearnedName[] = [];
@@ -149,6 +154,12 @@ export function findTitles(text: string): LearnedName[] {
       start = text.indexOf(words[1] ?? '', start + words[0].length);
       words = words.slice(1);
     }
+    // "Statute of the CSTO and the Agreement …" is two documents: keep the first.
+    const and = words.findIndex((w, i) => i > 1 && w === 'and' && (words[i + 1] === 'the' ? TITLE_HEAD.test(words[i + 2] ?? '') : TITLE_HEAD.test(words[i + 1] ?? '')));
+    if (and > 0) words = words.slice(0, and);
+    // "Act of May 1997": a date, not a title.
+    const month = words.findIndex((w, i) => i > 0 && MONTH.test(w) && FUNCTION.has(words[i - 1]));
+    if (month > 0) words = words.slice(0, month - 1);
     while (words.length && FUNCTION.has(words[words.length - 1])) words = words.slice(0, -1);
     if (words.length < 2) return;
     if (words.length === 2 && GENERIC_FIRST.test(words[0])) return;
@@ -181,6 +192,8 @@ export function learnNames(doc: CorpusDocument): KnowledgeEntity[] {
   const found = [...findAcronymDefinitions(text), ...findTitles(text)];
   const out = new Map<string, KnowledgeEntity>();
   for (const f of found) {
+    // A list in parentheses or an aside with "etc." is not a name.
+    if (/[,;]|\betc\b|…/.test(f.name)) continue;
     const id = `learned:${slug(f.acronym ?? f.name)}`;
     const prov: Provenance = {
       origin: 'learned',
@@ -207,4 +220,31 @@ export function learnNames(doc: CorpusDocument): KnowledgeEntity[] {
     });
   }
   return [...out.values()];
+}
+
+/** A body or document a note defines ("Gulf Cooperation Council (GCC)"): where, and by which phrase. */
+export interface NoteDefinition {
+  entityId: string;
+  acronym: string;
+  /** The note that defines it and the span of the defining long form. */
+  uri: string;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * The definitions the workspace's notes give (first definition of each entity wins, in the order
+ * of `notes`): for hover ("defined in notes/arms.md, line 3"), go-to-definition (the defining
+ * phrase) and for resolving an acronym in a note that does not define it.
+ */
+export function noteDefinitions(notes: { uri: string; entities: readonly { entityId: string; start: number; end: number; text: string; defines?: string }[] }[]): Map<string, NoteDefinition> {
+  const out = new Map<string, NoteDefinition>();
+  for (const n of notes) {
+    for (const m of n.entities) {
+      if (!m.defines || !m.entityId || out.has(m.entityId)) continue;
+      out.set(m.entityId, { entityId: m.entityId, acronym: m.defines, uri: n.uri, start: m.start, end: m.end, text: m.text });
+    }
+  }
+  return out;
 }

@@ -3,7 +3,7 @@
 
 import type { Check, Finding } from './types';
 import { finding } from './types';
-import type { EventClaim } from '../../knowledge/events';
+import { describeClaim, type EventClaim } from '../../knowledge/events';
 import { agrees } from '../../dates/calendar';
 import { judgeClaims } from './claims';
 import { isMalformed, oneLine, rangeOf } from './common';
@@ -18,8 +18,8 @@ export const dateInconsistent: Check = {
     const seen = new Map<string, EventClaim>();
     for (const c of a.claims) {
       if (c.date.approximate || isMalformed(c.date)) continue;
-      const kind = c.type === 'origin' || c.type === 'founded' || c.type === 'signed' || c.type === 'adopted' ? 'origin' : c.type;
-      const key = `${c.entityId}|${kind}|${c.party ?? ''}`;
+      // The event's identity (entity, event group, party): two dates conflict only for one event.
+      const key = c.eventKey;
       const first = seen.get(key);
       if (!first) {
         seen.set(key, c);
@@ -29,7 +29,7 @@ export const dateInconsistent: Check = {
       const entity = ctx.kb.get(c.entityId);
       const firstLine = a.lines.positionAt(first.date.start).line + 1;
       out.push(
-        finding('date-inconsistent', c.date, `This note dates this event two ways: ${oneLine(c.date.text)} here, ${oneLine(first.date.text)} on line ${firstLine} (${entity ? (entity.acronyms[0] ?? entity.name) : c.entityId}).`, {
+        finding('date-inconsistent', c.date, `${upperFirst(describeClaim(c.entityId, c.type === first.type ? c.type : 'origin', entity ? (entity.acronyms[0] ?? entity.name) : c.mention.text, c.party).event)} is dated ${oneLine(c.date.text)} here and ${oneLine(first.date.text)} on line ${firstLine}.`, {
           related: [{ start: first.date.start, end: first.date.end, message: `The same event dated ${oneLine(first.date.text)}` }],
           fixes: [{ title: `Replace with “${oneLine(first.date.text)}”`, edits: [{ start: c.date.start, end: c.date.end, newText: first.date.text }] }],
         }),
@@ -38,3 +38,7 @@ export const dateInconsistent: Check = {
     return out;
   },
 };
+
+function upperFirst(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,114 @@
+// Names the note defines: "Full Name (ACR)", "ACR (Full Name)", "the Full Name, or ACR,",
+// "Full Name – ACR" — the definition patterns the corpus learner knows (knowledge/learn.ts),
+// applied to the note. Each definition proposes the long form (marked with the acronym it
+// defines) and the acronym; later uses of an acronym no knowledge names are proposed as pending,
+// resolved over the whole note (and the workspace's notes) by the resolver.
+
+import { findAcronymDefinitions } from '../knowledge/learn';
+import type { EntityMention } from './mention';
+import { words } from './words';
+
+export interface Definition {
+  /** The long form as written, its span, and the acronym's span. */
+  name: string;
+  acronym: string;
+  nameStart: number;
+  nameEnd: number;
+  acronymStart: number;
+  acronymEnd: number;
+}
+
+const ACRONYM = /^[A-Z][A-Za-z&]{1,10}$/;
+const ROMAN = /^[IVXLC]+$/;
+
+/** An acronym-shaped word: two capitals at least, not a Roman numeral. */
+export function looksLikeAcronym(t: string): boolean {
+  if (!ACRONYM.test(t) || ROMAN.test(t)) return false;
+  let caps = 0;
+  for (let i = 0; i < t.length; i++) if (t.charCodeAt(i) >= 65 && t.charCodeAt(i) <= 90) caps++;
+  return caps >= 2 && caps >= t.length / 2;
+}
+
+/** Where `name` (spaces collapsed) is written in text[from, to): words compared one by one. */
+function locate(text: string, from: number, to: number, name: string): { start: number; end: number } | undefined {
+  const target = name.split(/[\s-]+/).filter(Boolean);
+  if (!target.length) return undefined;
+  const ws = words(text.slice(from, to));
+  const norm = (s: string) => s.replace(/[’']/g, '');
+  for (let i = 0; i + target.length <= ws.length; i++) {
+    let ok = true;
+    // Words of the name may hold apostrophes that split them here ("Ministers'"): compare by letters.
+    let j = 0;
+    let k = i;
+    while (j < target.length && k < ws.length) {
+      const t = norm(target[j]).replace(/[^\p{L}\p{N}&]/gu, '');
+      if (!t) { j++; continue; }
+      if (ws[k].text !== t) { ok = false; break; }
+      j++;
+      k++;
+    }
+    if (ok && j === target.length) return { start: from + ws[i].start, end: from + ws[k - 1].end };
+  }
+  return undefined;
+}
+
+/** Definitions in a paragraph, with the spans of the long form and of the acronym. */
+export function findDefinitions(text: string): Definition[] {
+  const out: Definition[] = [];
+  for (const d of findAcronymDefinitions(text)) {
+    if (!d.acronym) continue;
+    const re = new RegExp(`(?<![\\p{L}\\p{N}])${d.acronym.replace(/[&-]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'gu');
+    const phrase = text.slice(d.start, d.end);
+    const acr = [...phrase.matchAll(re)];
+    if (!acr.length) continue;
+    const nameSpan = locate(text, d.start, d.end, d.name);
+    if (!nameSpan) continue;
+    // The acronym outside the long form (before it for "ACR (Full Name)", after it otherwise).
+    const a = acr.map((m) => d.start + m.index).find((s) => s >= nameSpan.end || s + d.acronym!.length <= nameSpan.start);
+    if (a === undefined) continue;
+    out.push({ name: d.name, acronym: d.acronym, nameStart: nameSpan.start, nameEnd: nameSpan.end, acronymStart: a, acronymEnd: a + d.acronym.length });
+  }
+  return out;
+}
+
+/** Whether the acronym's letters spell out of the name in order, starting with its first letter. */
+function spells(acronym: string, name: string): boolean {
+  const a = acronym.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const n = name.toLowerCase();
+  if (!a || n[0] !== a[0]) return false;
+  let j = 0;
+  for (let i = 0; i < n.length && j < a.length; i++) if (n[i] === a[j]) j++;
+  return j === a.length;
+}
+
+/**
+ * Definitions around names found by shape, where the acronym takes syllables rather than initials
+ * ("African Union Mission in Somalia (AMISOM)", "EULEX Kosovo, the European Union Rule of Law Mission").
+ */
+export function shapeDefinitions(text: string, shapes: { start: number; end: number; name: string }[]): Definition[] {
+  const out: Definition[] = [];
+  for (const s of shapes) {
+    const after = /^\s*\(\s*([A-Z][A-Za-z&]{1,10})\s*\)/.exec(text.slice(s.end, s.end + 16));
+    if (after && looksLikeAcronym(after[1]) && spells(after[1], s.name)) {
+      const a = s.end + after[0].indexOf(after[1]);
+      out.push({ name: s.name, acronym: after[1], nameStart: s.start, nameEnd: s.end, acronymStart: a, acronymEnd: a + after[1].length });
+      continue;
+    }
+    const before = /(?<![\p{L}\p{N}])([A-Z][A-Za-z&]{1,10})(?:\s+[A-Z][a-z]+)?\s*(?:,|[–—])\s*the\s+$/u.exec(text.slice(Math.max(0, s.start - 40), s.start));
+    if (before && looksLikeAcronym(before[1]) && spells(before[1], s.name)) {
+      const a = s.start - before[0].length;
+      out.push({ name: s.name, acronym: before[1], nameStart: s.start, nameEnd: s.end, acronymStart: a, acronymEnd: a + before[1].length });
+    }
+  }
+  return out;
+}
+
+/** Acronym-shaped words that no known name covers: pending uses, resolved later. */
+export function pendingAcronyms(text: string, isKnown: (w: string) => boolean): EntityMention[] {
+  const out: EntityMention[] = [];
+  for (const w of words(text)) {
+    if (!looksLikeAcronym(w.text) || isKnown(w.text)) continue;
+    out.push({ start: w.start, end: w.end, kind: 'organization', entityId: '', text: w.text, form: 'acronym', candidates: [], pending: w.text, source: 'defined' });
+  }
+  return out;
+}

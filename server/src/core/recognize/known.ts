@@ -1,0 +1,156 @@
+// The known names: organizations and treaties of the catalog, the learned knowledge and the
+// dictionary, matched with a token trie. The text is cut into word tokens once, and from each
+// token the trie is walked as far as the names go (longest match, so "NATO-Russia Council" wins
+// over "NATO"). Between tokens a name's space matches any run of spaces with at most one line
+// break, and its hyphen matches a hyphen that may end a line ("NATO-\nRussia"). Acronyms match by
+// case ("SHAPE", not "shape"); names by the case of their significant words, with function words
+// and spellings folded (text/fold.ts). Linear in the text, whatever the number of names.
+
+import type { KnowledgeBase } from '../knowledge/kb';
+import type { EntityMention, MentionForm } from './mention';
+import { foldToken, spellingVariants, stripArticle } from '../text/fold';
+import { isDigit, nextWordStart, separatorClass, wordEnd } from './words';
+
+interface Entry {
+  ids: string[];
+  form: MentionForm;
+}
+
+interface TrieNode {
+  next?: Map<string, TrieNode>;
+  entry?: Entry;
+}
+
+const TOKEN = /[\p{L}\p{N}&]+/gu;
+const ACRONYM_ALIAS = /^[A-Z][A-Za-z]*[A-Z][A-Za-z]*$/;
+const CONTEXT_BEFORE = /(?:\bthe\s+|^\s*|[.!?:]\s+|\n\s*)$/i;
+
+function tokenize(s: string): { tokens: string[]; seps: string[] } {
+  const tokens: string[] = [];
+  const seps: string[] = [];
+  let last = -1;
+  for (const m of s.matchAll(TOKEN)) {
+    if (last >= 0) seps.push(separatorClass(s.slice(last, m.index)));
+    tokens.push(m[0]);
+    last = m.index + m[0].length;
+  }
+  return { tokens, seps };
+}
+
+export class KnownNames {
+  private readonly root: TrieNode = { next: new Map() };
+  /** The first two characters of every name's first word: the cheap test that skips most words. */
+  private readonly startPairs = new Set<number>();
+
+  constructor(private readonly kb: KnowledgeBase) {
+    const add = (surface: string, id: string, form: MentionForm) => {
+      for (const v of spellingVariants(surface.trim())) {
+        const { tokens, seps } = tokenize(v);
+        if (!tokens.length || (tokens.length === 1 && tokens[0].length < 2)) continue;
+        let node = this.root;
+        tokens.forEach((t, i) => {
+          const key = (i === 0 ? '' : seps[i - 1] + '\u0000') + (form === 'acronym' ? t : foldToken(t));
+          let child = node.next?.get(key);
+          if (!child) {
+            child = {};
+            (node.next ??= new Map()).set(key, child);
+          }
+          node = child;
+        });
+        // A name and an acronym may share a node; the more specific form wins.
+        const entry = node.entry ?? (node.entry = { ids: [], form });
+        if (form !== 'context' && entry.form === 'context') entry.form = form;
+        if (!entry.ids.includes(id)) entry.ids.push(id);
+      }
+    };
+    for (const e of kb.list()) {
+      for (const a of e.acronyms) add(a, e.id, 'acronym');
+      add(stripArticle(e.name), e.id, 'name');
+      for (const a of [...e.aliases, ...(e.descriptiveAliases ?? [])]) add(stripArticle(a), e.id, ACRONYM_ALIAS.test(a) && a.length <= 8 ? 'acronym' : 'name');
+      for (const c of e.contextAliases) add(stripArticle(c), e.id, 'context');
+    }
+    for (const key of this.root.next!.keys()) {
+      if (key.length < 2) continue;
+      const second = key.charCodeAt(1);
+      this.startPairs.add(key.charCodeAt(0) * 65536 + second);
+      // Folded keys of function words and case-free words are lower case, and the text may
+      // capitalize them. A capitalized key only matches capitalized text (a spelling variant,
+      // "Centre" for "Center", shares its first two letters), so lower-case words skip at once.
+      if (key[0] !== key[0].toUpperCase()) this.startPairs.add(key[0].toUpperCase().charCodeAt(0) * 65536 + second);
+    }
+  }
+
+  /** Whether `word` (one token) is a known acronym or name start: the open-world recognizers leave it alone. */
+  has(word: string): boolean {
+    const node = this.root.next!.get(word) ?? this.root.next!.get(foldToken(word));
+    return !!node?.entry;
+  }
+
+  /** Known names in `text`, longest first at each place, never overlapping; context names unresolved. */
+  find(text: string): EntityMention[] {
+    const out: EntityMention[] = [];
+    const rootNext = this.root.next!;
+    const n = text.length;
+    let s = nextWordStart(text, 0);
+    while (s < n) {
+      const e = wordEnd(text, s);
+      // Most words cannot begin a name: decide on the first two characters before slicing anything.
+      if (e - s < 2 ? !rootNext.has(text[s]) && !rootNext.has(text[s].toLowerCase()) : !this.startPairs.has(text.charCodeAt(s) * 65536 + text.charCodeAt(s + 1))) {
+        s = nextWordStart(text, e);
+        continue;
+      }
+      // "2007/427/CFSP" is a document number, not a mention of the CFSP.
+      if (s > 1 && text.charCodeAt(s - 1) === 47 && isDigit(text.charCodeAt(s - 2))) {
+        s = nextWordStart(text, e);
+        continue;
+      }
+      const w = text.slice(s, e);
+      let node = rootNext.get(w);
+      if (!node) {
+        const folded = foldToken(w);
+        if (folded !== w) node = rootNext.get(folded);
+      }
+      if (!node) {
+        s = nextWordStart(text, e);
+        continue;
+      }
+      let best: { end: number; entry: Entry } | undefined = node.entry ? { end: e, entry: node.entry } : undefined;
+      let lastEnd = e;
+      while (node.next) {
+        const ns = nextWordStart(text, lastEnd);
+        if (ns >= n) break;
+        const ne = wordEnd(text, ns);
+        const sep = separatorClass(text.slice(lastEnd, ns));
+        const nextWord = text.slice(ns, ne);
+        let child: TrieNode | undefined = node.next.get(sep + '\u0000' + nextWord);
+        if (!child) {
+          const f = foldToken(nextWord);
+          if (f !== nextWord) child = node.next.get(sep + '\u0000' + f);
+        }
+        if (!child) break;
+        node = child;
+        lastEnd = ne;
+        if (node.entry) best = { end: ne, entry: node.entry };
+      }
+      if (!best) {
+        s = nextWordStart(text, e);
+        continue;
+      }
+      const start = s;
+      const end = best.end;
+      const { entry } = best;
+      s = nextWordStart(text, end);
+      if (entry.form === 'context') {
+        // "the Alliance", not "Holy Alliance": a context name follows a determiner or starts a sentence.
+        if (!CONTEXT_BEFORE.test(text.slice(Math.max(0, start - 8), start))) continue;
+        out.push({ start, end, kind: 'organization', entityId: '', text: text.slice(start, end), form: 'context', candidates: entry.ids });
+        continue;
+      }
+      const id = entry.ids.length === 1 ? entry.ids[0] : '';
+      const entity = id ? this.kb.get(id) : this.kb.get(entry.ids[0]);
+      if (!entity) continue;
+      out.push({ start, end, kind: entity.kind, entityId: id, text: text.slice(start, end), form: entry.form, candidates: id ? undefined : entry.ids });
+    }
+    return out;
+  }
+}
