@@ -276,7 +276,8 @@ describe('attacks: corpus paths, storage and the dictionary', function () {
       await sleep(500);
       const messages = shows(server).map((l) => l.replace(/^show: Entente: /, ''));
       const causes = messages.map((m) => m.replace(/\/\S*/g, 'PATH').replace(/\d[\d,]*/g, 'N'));
-      assert.equal(new Set(causes).size, causes.length, `one notification per cause:\n${messages.join('\n')}`);
+      // A kind of problem is told once, or path by path when there are at most three (notices.ts).
+      for (const c of new Set(causes)) assert.ok(causes.filter((x) => x === c).length <= 3, `one notification per cause:\n${messages.join('\n')}`);
       assert.ok(messages.length <= 6, messages.join('\n'));
     });
   }
