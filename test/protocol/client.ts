@@ -14,7 +14,7 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(options: { rootUri?: string; initializationOptions?: unknown; configuration?: (section: string, scopeUri?: string) => unknown; clientName?: string; folders?: string[]; hoverFormats?: string[] } = {}): Promise<TestServer> {
+export async function startServer(options: { rootUri?: string; initializationOptions?: unknown; configuration?: (section: string, scopeUri?: string) => unknown; clientName?: string; folders?: string[]; hoverFormats?: string[]; initializeParams?: Record<string, unknown> } = {}): Promise<TestServer> {
   const child = cp.spawn(process.execPath, [path.join(ROOT, 'bin', 'entente-language-server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const diagnostics = new Map<string, any[]>();
@@ -38,6 +38,8 @@ export async function startServer(options: { rootUri?: string; initializationOpt
     clientInfo: options.clientName ? { name: options.clientName } : undefined,
     capabilities: { workspace: { configuration: !!options.configuration }, textDocument: { hover: { contentFormat: options.hoverFormats ?? ['markdown'] }, definition: { linkSupport: true } } },
     initializationOptions: options.initializationOptions,
+    // Fields a test sets itself (a hostile client's initialize: "rootUri": 42, folders of {}).
+    ...options.initializeParams,
   });
   await connection.sendNotification('initialized', {});
   return {

@@ -72,7 +72,8 @@ describe('Entente requests over stdio', function () {
     assert.ok(names.items.some((n) => n.id === 'sco' && n.acronyms.includes('SCO')));
     const miss: LookupResult = await server.connection.sendRequest(LOOKUP_REQUEST, { name: 'Shangai' });
     assert.ok(miss && 'suggestions' in miss && miss.suggestions.includes('Shanghai Cooperation Organization'), JSON.stringify(miss));
-    assert.equal(await server.connection.sendRequest(CARD_REQUEST, { entityId: 42 }), null);
+    // Params that do not fit the request are refused at the edge with InvalidParams (server/src/server/validate.ts).
+    await assert.rejects(server.connection.sendRequest(CARD_REQUEST, { entityId: 42 }), (e: { code?: number }) => e.code === -32602);
   });
 });
 

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { BibProblem, Bibliography } from '../core/cite/types';
 import { parseBibtex } from './bibtex';
 import { parseCslJson } from './csljson';
+import { readRegularFileSync } from '../node/safeRead';
 
 const KNOWN_EXTENSIONS = new Set(['.json', '.bib', '.bibtex', '.biblatex']);
 export const MAX_BIBLIOGRAPHY_BYTES = 50 * 1024 * 1024;
@@ -30,7 +31,8 @@ export interface LoadOptions {
 
 /** Reads and parses the files, in order; entries of all of them, problems of each. */
 export function loadBibliographies(files: string[], opts: LoadOptions): Bibliography & { files: string[] } {
-  const read = opts.readFile ?? ((f: string) => fs.readFileSync(f, 'utf8'));
+  // The safe read (server/src/node/safeRead.ts): a pipe, a device or a file growing past the cap is refused.
+  const read = opts.readFile ?? ((f: string) => Buffer.from(readRegularFileSync(f, { maxBytes: MAX_BIBLIOGRAPHY_BYTES })).toString('utf8'));
   const stat = opts.stat ?? ((f: string) => fs.statSync(f));
   const out: Bibliography & { files: string[] } = { entries: [], problems: [], files: [] };
   const seen = new Set<string>();

@@ -6,9 +6,16 @@ export interface FileStat {
   size: number;
 }
 
+/** Limits of one read. */
+export interface ReadOptions {
+  /** Refuse (throw) rather than read more than this many bytes. */
+  maxBytes?: number;
+}
+
 export interface FileSystem {
   stat(path: string): Promise<FileStat | undefined>;
-  readFile(path: string): Promise<Uint8Array>;
+  /** The bytes of a regular file; throws with a sentence for the user on anything else. */
+  readFile(path: string, options?: ReadOptions): Promise<Uint8Array>;
   /** Entry names in a directory. */
   readDirectory(path: string): Promise<string[]>;
   /** Joins path segments the way the host does. */
@@ -33,6 +40,64 @@ export interface SnapshotStore {
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
 
+/** Is the real path `p` the folder `root` or inside it? (Both as the host's realPath gives them.) */
+export function isUnder(p: string, root: string): boolean {
+  if (p === root) return true;
+  const sep = root.includes('\\') && !root.includes('/') ? '\\' : '/';
+  return p.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
+/**
+ * A file system that reads only what resolves inside some folders (an untrusted workspace): every
+ * file and folder reached is checked by its real path, so a link inside the workspace to /etc, to
+ * /etc/passwd or to another folder is refused with a sentence saying so.
+ */
+export class ConfinedFileSystem implements FileSystem {
+  private constructor(
+    private readonly inner: FileSystem,
+    /** Real paths of the allowed folders. */
+    readonly roots: readonly string[],
+  ) {}
+
+  static async create(inner: FileSystem, roots: readonly string[]): Promise<ConfinedFileSystem> {
+    return new ConfinedFileSystem(inner, await Promise.all(roots.map((r) => inner.realPath(r).catch(() => r))));
+  }
+
+  /** The real path of `p` when it lies outside the allowed folders; undefined when inside (or missing). */
+  async outside(p: string): Promise<string | undefined> {
+    const real = await this.inner.realPath(p).catch(() => undefined);
+    return real !== undefined && !this.roots.some((r) => isUnder(real, r)) ? real : undefined;
+  }
+
+  private async check(p: string): Promise<void> {
+    const real = await this.outside(p);
+    if (real !== undefined) throw new Error(`leads outside the workspace (to ${real}); an untrusted workspace reads nothing outside itself`);
+  }
+
+  async stat(p: string): Promise<FileStat | undefined> {
+    await this.check(p);
+    return this.inner.stat(p);
+  }
+
+  async readFile(p: string, options?: ReadOptions): Promise<Uint8Array> {
+    await this.check(p);
+    return this.inner.readFile(p, options);
+  }
+
+  async readDirectory(p: string): Promise<string[]> {
+    await this.check(p);
+    return this.inner.readDirectory(p);
+  }
+
+  join(...parts: string[]): string {
+    return this.inner.join(...parts);
+  }
+
+  realPath(p: string): Promise<string> {
+    return this.inner.realPath(p);
+  }
+}
+
 /** An in-memory file system, for tests and for hosts without a disk. */
 export class MemoryFileSystem implements FileSystem {
   readonly files = new Map<string, Uint8Array>();
@@ -49,9 +114,10 @@ export class MemoryFileSystem implements FileSystem {
     return undefined;
   }
 
-  async readFile(path: string): Promise<Uint8Array> {
+  async readFile(path: string, options?: ReadOptions): Promise<Uint8Array> {
     const f = this.files.get(path);
     if (!f) throw new Error(`ENOENT: no such file: ${path}`);
+    if (options?.maxBytes !== undefined && f.length > options.maxBytes) throw new Error(`is larger than ${options.maxBytes} bytes; it was not read`);
     return f;
   }
 

@@ -147,7 +147,7 @@ export async function mentions(session: Session, service: LanguageService, entit
   const settings = await session.registry.settingsFor(session.registry.workspaceFolders[0]?.uri);
   const roots = session.registry.workspaceFolders.flatMap((f) => session.uris.toPath(f.uri) ?? []);
   const open = new Set(session.documents.all().map((d) => d.uri));
-  notes.push(...(await service.closedNotes(session.deps.fs, roots, { languages: settings.languages, maxFileSize: settings.maxFileSize, open, toUri: session.uris.toUri })));
+  notes.push(...(await service.closedNotes(await session.registry.files(), roots, { languages: settings.languages, maxFileSize: settings.maxFileSize, open, toUri: session.uris.toUri })));
   const byUri = new Map(notes.map((n) => [n.uri, n]));
   return service.references(entityId, notes).flatMap((ref) => {
     if (ref.inCorpus) return sourceLocation(service, session.uris, ref.file, ref) ?? [];

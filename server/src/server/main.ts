@@ -1,18 +1,25 @@
 // The language server's Node entry: the only place that creates a connection (stdio, IPC or a
 // socket, as vscode-languageserver reads process.argv) and the Node host (files, index storage).
+// Over stdio the connection is guarded (node/stdio.ts): framing checked (exit 1 on bad framing),
+// the lifecycle enforced, and every client message's params checked by validate.ts first.
 
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { ShowMessageNotification, MessageType } from 'vscode-languageserver/node';
 import * as os from 'os';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { NodeFileSystem, bundledCorpusDir } from '../node/nodeFs';
 import { DiskSnapshotStore, defaultCacheDir } from '../node/snapshotStore';
-import { startServer, type ServerDeps } from './server';
+import { createGuardedConnection } from '../node/stdio';
+import { startServer, type ServerDeps, type Session } from './server';
+import { validateParams, ProblemTally } from './validate';
 import { CitationService } from '../cite/service';
 import { setCiteprocLogger } from '../cite/formatter';
 import { createNodeReaders, type NodeReaders } from '../sources';
 import * as path from 'path';
 
-export function nodeServerDeps(): ServerDeps {
+/** The Node host; `notice` tells the user once per cause (storage that falls back to memory). */
+export function nodeServerDeps(notice: (cause: string, message: string) => void = () => undefined): ServerDeps {
+  // One store per folder, so an unusable one falls back to memory, and says so, once.
+  const stores = new Map<string, DiskSnapshotStore>();
   let readers: NodeReaders | undefined;
   return {
     // PDF, Word and web pages are read in two worker threads; extractions persist beside the index.
@@ -20,7 +27,12 @@ export function nodeServerDeps(): ServerDeps {
     fs: new NodeFileSystem(),
     bundledDir: bundledCorpusDir(),
     homeDir: os.homedir(),
-    snapshots: (storagePath) => new DiskSnapshotStore(storagePath ?? defaultCacheDir()),
+    snapshots: (storagePath) => {
+      const dir = storagePath ?? defaultCacheDir();
+      let store = stores.get(dir);
+      if (!store) stores.set(dir, (store = new DiskSnapshotStore(dir, { onUnusable: (m) => notice(`storage:${dir}`, m) })));
+      return store;
+    },
     citations: (folder) => new CitationService({ workspaceFolder: folder ?? process.cwd(), seedsDir: bundledCorpusDir() }),
     uris: {
       toUri: (p) => pathToFileURL(p).href,
@@ -35,8 +47,18 @@ export function nodeServerDeps(): ServerDeps {
   };
 }
 
-const connection = createConnection(ProposedFeatures.all);
-const session = startServer(connection, nodeServerDeps());
+const tally = new ProblemTally();
+const connection = createGuardedConnection({
+  validate: validateParams,
+  log: (m) => session.logger.warn(`client message: ${m}`),
+  // A refused request is answered InvalidParams; a notification has no answer, so the user is told (once per method).
+  onProblems: (method, problems, refused, isRequest) => {
+    const message = refused && isRequest ? undefined : tally.add(method, problems, refused);
+    if (message) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Entente: ${message}` });
+  },
+});
+// (The callbacks above run once messages flow, after `session` exists.)
+const session: Session = startServer(connection, nodeServerDeps((cause, m) => session.registry.reportOnce(cause, m, 'warning')));
 // citeproc-js warns with console.log, which is the protocol's channel over stdio: to the log instead.
 setCiteprocLogger((m) => session.logger.info(`citeproc: ${m}`));
 process.on('uncaughtException', (e) => session.logger.error(`uncaught: ${e.stack ?? e}`));

@@ -4,14 +4,15 @@
 
 import * as path from 'path';
 import type { WorkspaceFolder } from 'vscode-languageserver/node';
-import type { FileSystem, Logger, SnapshotStore } from '../core/host';
+import { ConfinedFileSystem, type FileSystem, type Logger, type SnapshotStore } from '../core/host';
 import { createLanguageService, type LanguageService } from '../core/service';
 import { parseSettings, type Settings } from '../core/settings';
-import { parseDictionary, type Dictionary, type DictionaryError } from '../core/knowledge/dictionary';
+import { parseDictionary, MAX_DICTIONARY_CHARS, type Dictionary, type DictionaryError } from '../core/knowledge/dictionary';
 import { decodeText } from '../core/corpus/loader';
 import type { StatusPayload } from '../protocol';
 import type { SourceReader } from '../core/corpus/reader';
 import type { UriMapper } from './convert';
+import { summarizeProblems } from './notices';
 
 export type Level = 'error' | 'warning' | 'info';
 
@@ -51,6 +52,8 @@ export class EngineRegistry {
   private readonly reported = new Set<string>();
   /** Corpus roots of every service built, to know which file changes matter. */
   private readonly roots = new Set<string>();
+  /** In an untrusted workspace, the file system confined to it (by real path). */
+  private confined?: Promise<ConfinedFileSystem>;
 
   constructor(private readonly host: RegistryHost) {}
 
@@ -79,7 +82,18 @@ export class EngineRegistry {
     this.services.clear();
     this.byFolder.clear();
     this.settings.clear();
+    this.confined = undefined;
     if (clearReports) this.reported.clear();
+  }
+
+  /**
+   * The file system every read goes through: the host's, or in an untrusted workspace one that
+   * reads only what resolves inside the workspace folders and the bundled corpus.
+   */
+  files(): Promise<FileSystem> {
+    if (this.options.trusted) return Promise.resolve(this.host.fs);
+    this.confined ??= ConfinedFileSystem.create(this.host.fs, [...this.folders.flatMap((f) => this.host.uris.toPath(f.uri) ?? []), this.host.bundledDir]);
+    return this.confined;
   }
 
   folderOf(uri: string): WorkspaceFolder | undefined {
@@ -148,7 +162,7 @@ export class EngineRegistry {
   private async build(uri: string | undefined): Promise<LanguageService> {
     const folder = uri ? this.folderOf(uri) : undefined;
     const settings = await this.settingsFor(uri);
-    const corpusPaths = this.corpusPaths(settings, folder);
+    const corpusPaths = await this.confine(this.corpusPaths(settings, folder));
     const dictionary = await this.readDictionary(settings, folder);
     // Severities are not part of the key: diagnostics take them per call.
     // The bibliography and style are: cards cite in them (a service renders one folder's citations).
@@ -177,7 +191,7 @@ export class EngineRegistry {
           this.host.status({ state: 'indexing', message: `Reading sources: ${p.done} of ${p.total}` });
         },
       },
-      fs: this.host.fs,
+      fs: await this.files(),
       bundledDir: this.host.bundledDir,
       corpusPaths,
       settings,
@@ -185,7 +199,9 @@ export class EngineRegistry {
       logger: this.host.logger,
       snapshots: this.host.snapshots(storage),
     });
-    for (const p of problems) this.reportOnce(`corpus:${p.path}:${p.message}`, `corpus ${p.path} ${p.message}`, p.severity === 'error' ? 'error' : 'warning');
+    // Every problem in the log; one notification per kind (a corpus of /etc: not hundreds).
+    for (const p of problems) this.host.logger.warn(`corpus ${p.path} ${p.message}`);
+    for (const n of summarizeProblems('corpus', problems)) this.reportOnce(n.cause, n.message, n.level);
     this.host.status({ state: 'ready', ...service.status(), problems: problems.length });
     return service;
   }
@@ -205,6 +221,19 @@ export class EngineRegistry {
     return out;
   }
 
+  /** In an untrusted workspace, corpus paths whose real path leads outside it are dropped, and told. */
+  private async confine(corpusPaths: string[]): Promise<string[]> {
+    if (this.options.trusted) return corpusPaths;
+    const files = await this.files();
+    const out: string[] = [];
+    for (const p of corpusPaths) {
+      const real = await (files as ConfinedFileSystem).outside(p);
+      if (real === undefined) out.push(p);
+      else this.reportOnce(`untrusted:${p}`, `workspace is not trusted: corpus path ${p} leads outside the workspace (to ${real}) and was not read.`, 'warning');
+    }
+    return out;
+  }
+
   private async readDictionary(settings: Settings, folder: WorkspaceFolder | undefined): Promise<Dictionary | undefined> {
     const base = folder ? this.host.uris.toPath(folder.uri) : undefined;
     if (!base) return undefined;
@@ -212,10 +241,14 @@ export class EngineRegistry {
     if (!this.options.trusted && !isInside(p, base)) return undefined;
     let text: string;
     try {
-      const st = await this.host.fs.stat(p);
-      if (!st || st.type !== 'file') throw new Error('not a file');
-      text = decodeText(await this.host.fs.readFile(p)).text;
-    } catch {
+      const files = await this.files();
+      if (!(await files.stat(p))) throw Object.assign(new Error('missing'), { missing: true });
+      // The read refuses a pipe, a device or a link outside the workspace, and caps the bytes
+      // (UTF-8 takes at most 3 bytes per UTF-16 unit of the character limit).
+      text = decodeText(await files.readFile(p, { maxBytes: MAX_DICTIONARY_CHARS * 3 })).text;
+    } catch (e) {
+      const message = (e as Error).message;
+      if (!(e as { missing?: boolean }).missing) this.reportOnce(`dictionary:${p}:${message}`, `dictionary ${p} ${message}.`, 'warning');
       this.lastGoodDictionary.delete(p);
       return undefined;
     }

@@ -2,7 +2,7 @@
 // correct. It is validated against its schema with positions, so errors show in that file; when it
 // is broken, the caller keeps the last good dictionary.
 
-import { parseTree, findNodeAtLocation, type Node, type ParseError, printParseErrorCode } from 'jsonc-parser';
+import { createScanner, parseTree, findNodeAtLocation, type Node, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import type { EntityKind, EventType } from '../types';
 import type { KnowledgeBase, KnowledgeEntity } from './kb';
 
@@ -75,9 +75,46 @@ export const DICTIONARY_SCHEMA = {
   },
 } as const;
 
-/** Parses and validates a dictionary; returns it only when there are no errors. */
+/** A dictionary longer than this (in UTF-16 code units) is refused, with an error at the limit. */
+export const MAX_DICTIONARY_CHARS = 32 * 1024 * 1024;
+/** The format needs five levels ({entities:[{events:[{…}]}]}); deeper nesting is refused, so a
+ * hostile file cannot exhaust the parser's stack. */
+export const MAX_DICTIONARY_DEPTH = 32;
+
+// jsonc-parser's SyntaxKind is a const enum; its values, for the scanner below.
+const OPEN_BRACE = 1;
+const CLOSE_BRACE = 2;
+const OPEN_BRACKET = 3;
+const CLOSE_BRACKET = 4;
+const EOF = 17;
+
+/**
+ * The first place where objects and arrays nest deeper than the limit, found with jsonc-parser's
+ * scanner (a loop over tokens, no recursion), before the recursive parser sees the text.
+ */
+function tooDeep(text: string, limit: number): DictionaryError | undefined {
+  const scanner = createScanner(text, true);
+  let depth = 0;
+  for (let t = scanner.scan(); t !== EOF; t = scanner.scan()) {
+    if (t === OPEN_BRACE || t === OPEN_BRACKET) {
+      if (++depth > limit) {
+        const at = scanner.getTokenOffset();
+        return { start: at, end: at + 1, message: `Objects and arrays are nested more than ${limit} levels deep here; a dictionary needs five at most. The dictionary was not read.` };
+      }
+    } else if (t === CLOSE_BRACE || t === CLOSE_BRACKET) depth = Math.max(0, depth - 1);
+  }
+  return undefined;
+}
+
+/** Parses and validates a dictionary; returns it only when there are no errors. Linear in its size. */
 export function parseDictionary(text: string): { dictionary?: Dictionary; errors: DictionaryError[] } {
   const errors: DictionaryError[] = [];
+  if (text.length > MAX_DICTIONARY_CHARS) {
+    errors.push({ start: MAX_DICTIONARY_CHARS, end: MAX_DICTIONARY_CHARS + 1, message: `The dictionary has ${text.length.toLocaleString('en')} characters, more than the limit of ${MAX_DICTIONARY_CHARS.toLocaleString('en')}; it was not read.` });
+    return { errors };
+  }
+  const deep = tooDeep(text, MAX_DICTIONARY_DEPTH);
+  if (deep) return { errors: [deep] };
   const parseErrors: ParseError[] = [];
   const root = parseTree(text, parseErrors, { allowTrailingComma: true });
   for (const e of parseErrors) errors.push({ start: e.offset, end: e.offset + Math.max(1, e.length), message: `JSON: ${printParseErrorCode(e.error)}` });
@@ -124,7 +161,7 @@ export function parseDictionary(text: string): { dictionary?: Dictionary; errors
     }
   }
   if (errors.length) return { errors };
-  return { dictionary: JSON.parse(JSON.stringify(nodeValue(root))) as Dictionary, errors };
+  return { dictionary: nodeValue(root) as Dictionary, errors };
 }
 
 /** Each point of an ISO value is a real calendar date (no month 13, no 30 February). */
@@ -140,6 +177,7 @@ function validIso(value: string): boolean {
 function nodeValue(n: Node): unknown {
   switch (n.type) {
     case 'object':
+      // Fresh objects: nothing of the parse tree is kept (depth is bounded by tooDeep).
       return Object.fromEntries((n.children ?? []).map((p) => [p.children![0].value, p.children![1] ? nodeValue(p.children![1]) : null]));
     case 'array':
       return (n.children ?? []).map(nodeValue);

@@ -233,10 +233,17 @@ export class KnowledgeBase {
 
   private readonly byName = new Map<string, KnowledgeEntity>();
   private readonly byAcronym = new Map<string, KnowledgeEntity>();
+  /** Every entity indexed under each of its acronyms (for merge: linear, not a scan per entity). */
+  private readonly allByAcronym = new Map<string, KnowledgeEntity[]>();
 
   private indexEntity(e: KnowledgeEntity): void {
     for (const n of [e.name, ...e.aliases]) if (!this.byName.has(nameKey(n))) this.byName.set(nameKey(n), e);
-    for (const a of e.acronyms) if (!this.byAcronym.has(a)) this.byAcronym.set(a, e);
+    for (const a of e.acronyms) {
+      if (!this.byAcronym.has(a)) this.byAcronym.set(a, e);
+      const list = this.allByAcronym.get(a);
+      if (!list) this.allByAcronym.set(a, [e]);
+      else if (!list.includes(e)) list.push(e);
+    }
   }
 
   /** Finds the entity a name refers to, by acronym, name or alias (names compared loosely). */
@@ -304,8 +311,12 @@ export class KnowledgeBase {
     return existing;
   }
 
+  /** The first entity (in insertion order) of that kind with that acronym. */
   private resolveAcronymExact(acronym: string, kind: EntityKind): KnowledgeEntity | undefined {
-    for (const e of this.entities.values()) if (e.kind === kind && e.acronyms.includes(acronym)) return e;
+    const candidates = (this.allByAcronym.get(acronym) ?? []).filter((e) => e.kind === kind && e.acronyms.includes(acronym) && this.entities.get(e.id) === e);
+    if (candidates.length <= 1) return candidates[0];
+    const ids = new Set(candidates.map((e) => e.id));
+    for (const e of this.entities.values()) if (ids.has(e.id)) return e;
     return undefined;
   }
 }
