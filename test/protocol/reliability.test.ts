@@ -176,7 +176,8 @@ describe('server reliability: bad input and faults', function () {
     await waitFor('the deleted-folder notice', () => shows(server, /corpus[\\/]? corpus path not found|[\\/]corpus corpus path not found/).length > 0, 15000, server);
     await assertStillServing();
     const h: any = await hoverGood('Council of the Baltic');
-    assert.equal(h, null, 'what was learned from the deleted folder is gone');
+    // What was learned from the deleted folder is gone: at most the note's own card (its name has the shape of a body).
+    assert.ok(h === null || (/named in this note/.test(h.contents.value) && !/learned from your sources/.test(h.contents.value)), JSON.stringify(h));
   });
 });
 
