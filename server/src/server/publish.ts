@@ -28,7 +28,15 @@ export async function analysisFor(session: Session, uri: string): Promise<Docume
   const service = await session.registry.serviceFor(uri);
   const analysis = service.analyze({ uri, version: doc.version, text: doc.getText(), languageId });
   let env: Promise<CheckEnv> | undefined;
-  return { service, analysis, severities: settings.diagnostics, env: () => (env ??= session.citations.contextFor(analysis).then((citations) => ({ citations }))) };
+  return { service, analysis, severities: settings.diagnostics, env: () =>
+      (env ??= session.citations.contextFor(analysis).then(
+        (citations) => ({ citations }),
+        // Citations failing (a style that cannot be read, a broken library) never stop the other features.
+        (e) => {
+          session.logger.warn(`citations unavailable for ${uri}: ${(e as Error)?.message ?? e}`);
+          return {};
+        },
+      )) };
 }
 
 export class DiagnosticsPublisher {
