@@ -35,7 +35,7 @@ function languages(): string[] {
 }
 
 function corpusWatchers(): vscode.FileSystemWatcher[] {
-  const out = [vscode.workspace.createFileSystemWatcher('**/.entente/dictionary.json'), vscode.workspace.createFileSystemWatcher('**/*.{txt,md,markdown}')];
+  const out = [vscode.workspace.createFileSystemWatcher('**/.entente/dictionary.json'), vscode.workspace.createFileSystemWatcher('**/.entente/config.json'), vscode.workspace.createFileSystemWatcher('**/*.{txt,md,markdown}')];
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     const paths = vscode.workspace.getConfiguration('entente', folder.uri).get<unknown>('corpus.paths');
     if (!Array.isArray(paths)) continue;

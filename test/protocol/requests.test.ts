@@ -119,3 +119,28 @@ describe('read-only sources (entente-source: documents)', function () {
     }
   });
 });
+
+describe('the workspace configuration shared with the CLI (.entente/config.json)', function () {
+  this.timeout(30000);
+  it('the server reads it, over the editor’s values, and publishes its errors with positions', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entente-cfg-'));
+    fs.mkdirSync(path.join(dir, '.entente'));
+    fs.writeFileSync(path.join(dir, '.entente', 'config.json'), JSON.stringify({ diagnostics: { 'date-invalid': 'off' }, dates: { order: 'mdy' } }));
+    const uri = pathToFileURL(path.join(dir, 'n.txt')).href;
+    const server = await startServer({ rootUri: pathToFileURL(dir).href });
+    try {
+      server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text: 'On 30 February 2002 and on 03.04.2004.' } });
+      const diags = await server.waitForDiagnostics(uri);
+      assert.deepEqual(diags.map((d) => d.code), ['date-ambiguous'], 'date-invalid is off by the shared config');
+      assert.match(diags[0].message, /month first/);
+      fs.writeFileSync(path.join(dir, '.entente', 'config.json'), '{ "dates": { "order": 7 } }');
+      const cfgUri = pathToFileURL(path.join(dir, '.entente', 'config.json')).href;
+      server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: cfgUri, type: 2 }] });
+      const errs = await server.waitForDiagnostics(cfgUri, (d) => d.length > 0);
+      assert.equal(errs[0].range.start.line, 0);
+    } finally {
+      await server.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -9,6 +9,7 @@ import { createLanguageService, type LanguageService } from '../core/service';
 import { parseSettings, type Settings } from '../core/settings';
 import { parseDictionary, MAX_DICTIONARY_CHARS, type Dictionary, type DictionaryError } from '../core/knowledge/dictionary';
 import { decodeText } from '../core/corpus/loader';
+import { parseWorkspaceConfig } from '../core/workspaceConfig';
 import type { StatusPayload } from '../protocol';
 import type { SourceReader } from '../core/corpus/reader';
 import type { UriMapper } from './convert';
@@ -107,7 +108,7 @@ export class EngineRegistry {
 
   /** Whether a changed file (a corpus source or a dictionary) invalidates the services. */
   affects(filePath: string): boolean {
-    if (filePath.endsWith('dictionary.json')) return true;
+    if (filePath.endsWith('dictionary.json') || /[\\/]\.entente[\\/]config\.json$/.test(filePath)) return true;
     for (const r of this.roots) if (filePath === r || isInside(filePath, r)) return true;
     return false;
   }
@@ -133,7 +134,9 @@ export class EngineRegistry {
             this.host.logger.warn(`workspace/configuration failed, using initializationOptions: ${(e as Error).message}`);
           }
         }
-        const { settings, errors } = parseSettings(raw ?? {});
+        // The workspace's .entente/config.json (shared with the CLI) sets what it names, over the editor's values.
+        const shared = await this.readWorkspaceConfig(folder);
+        const { settings, errors } = parseSettings(shared ? mergeSettings(raw, shared) : (raw ?? {}));
         for (const err of errors) this.reportOnce(`settings:${err}`, err, 'warning');
         return settings;
       })();
@@ -234,6 +237,23 @@ export class EngineRegistry {
     return out;
   }
 
+  private async readWorkspaceConfig(folder: WorkspaceFolder | undefined): Promise<Record<string, unknown> | undefined> {
+    const base = folder ? this.host.uris.toPath(folder.uri) : undefined;
+    if (!base) return undefined;
+    const p = path.join(base, '.entente', 'config.json');
+    let text: string;
+    try {
+      const st = await this.host.fs.stat(p);
+      if (!st || st.type !== 'file') return undefined;
+      text = decodeText(await this.host.fs.readFile(p)).text;
+    } catch {
+      return undefined;
+    }
+    const { settings, errors } = parseWorkspaceConfig(text);
+    this.host.dictionaryProblems(p, text, errors);
+    return settings as Record<string, unknown>;
+  }
+
   private async readDictionary(settings: Settings, folder: WorkspaceFolder | undefined): Promise<Dictionary | undefined> {
     const base = folder ? this.host.uris.toPath(folder.uri) : undefined;
     if (!base) return undefined;
@@ -261,6 +281,16 @@ export class EngineRegistry {
     this.host.logger.warn(`dictionary ${p} has ${errors.length} error(s); keeping the last good version`);
     return this.lastGoodDictionary.get(p);
   }
+}
+
+/** `over` on top of `base`, objects merged key by key (the shared config sets only what it names). */
+export function mergeSettings(base: unknown, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = base && typeof base === 'object' && !Array.isArray(base) ? { ...(base as Record<string, unknown>) } : {};
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    out[k] = v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object' && !Array.isArray(b) ? mergeSettings(b, v as Record<string, unknown>) : v;
+  }
+  return out;
 }
 
 export function isInside(p: string, dir: string): boolean {
