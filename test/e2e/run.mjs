@@ -389,7 +389,7 @@ const scenarios = [
       let seen;
       await waitFor(async () => {
         seen = await pdfViewerState(page, PDF_FILE, PDF_PAGE);
-        return seen && seen.state === 'ready' && seen.highlightedPage === String(PDF_PAGE) && seen.marks.length > 0;
+        return seen && seen.state === 'ready' && seen.highlightedPage === String(PDF_PAGE) && seen.marks.length > 0 && seen.currentPage === String(PDF_PAGE);
       }, 15000, `the viewer to show ${PDF_FILE} with a marked passage`)
         .catch((err) => { throw new Error(`${err.message}; viewer: ${JSON.stringify(seen)}`); });
       info(`pdf viewer: ${JSON.stringify(seen)}`);
