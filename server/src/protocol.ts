@@ -2,15 +2,9 @@
 // any client): method names and payloads. Plain types only, so the client bundles nothing of the
 // server.
 
-export interface Position {
-  line: number;
-  character: number;
-}
+import type { Position, Range } from './core/text/positions';
 
-export interface Range {
-  start: Position;
-  end: Position;
-}
+export type { Position, Range };
 
 export interface Location {
   uri: string;

@@ -13,6 +13,7 @@ import { findConfig, resolveContext, type Context } from './config';
 import { openService, type Service } from './service';
 import { Out, makeReporter, type Summary } from './formats';
 import { languageOf } from '../core/languages';
+import { markdownToPlain } from '../core/text/markdown';
 
 export { parseArgs } from './args';
 
@@ -172,16 +173,7 @@ async function lookup(args: Args, io: CliIO): Promise<number> {
     return failed ? 2 : 1;
   }
   if (args.format === 'json') io.out(JSON.stringify({ query: name, entity: e }, null, 2) + '\n');
-  else io.out(markdownToTerminal(e.card) + '\n');
+  else io.out(markdownToPlain(e.card) + '\n');
   return failed ? 2 : 0;
 }
 
-/** The card's Markdown, made plain for a terminal. */
-function markdownToTerminal(md: string): string {
-  return md
-    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
-    .replace(/\\([\\`*_{}[\]<>#|])/g, '$1')
-    .replace(/\*\*([^*]+)\*\*/g, '$1')
-    .replace(/(^|[^*])\*([^*\n]+)\*/g, '$1$2')
-    .replace(/ {2}$/gm, '');
-}

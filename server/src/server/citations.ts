@@ -19,15 +19,24 @@ interface FolderCitations {
 
 export class CitationRegistry {
   private readonly folders = new Map<string, FolderCitations>();
+  /** One context per analysed note version: hover, completion and diagnostics of a version share it. */
+  private byAnalysis = new WeakMap<Analysis, Promise<CitationContext | undefined>>();
 
   constructor(private readonly session: Session) {}
 
   reset(): void {
     this.folders.clear();
+    this.byAnalysis = new WeakMap();
   }
 
   /** The citation context of a note, or undefined where the host has no citation support. */
-  async contextFor(a: Analysis): Promise<CitationContext | undefined> {
+  contextFor(a: Analysis): Promise<CitationContext | undefined> {
+    let p = this.byAnalysis.get(a);
+    if (!p) this.byAnalysis.set(a, (p = this.compute(a)));
+    return p;
+  }
+
+  private async compute(a: Analysis): Promise<CitationContext | undefined> {
     const { session } = this;
     if (!session.deps.citations) return undefined;
     const folder = session.registry.folderOf(a.uri);

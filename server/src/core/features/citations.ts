@@ -11,6 +11,9 @@ import { citekeyAt, citekeyPrefixAt, scanLatexCitekeys, scanPandocCitekeys, type
 import { citationMarkup, detectNoteFormat, insertCitationEdits, type NoteCitationFormat, type TextEdit } from '../cite/insert';
 import { readFrontMatter } from '../cite/frontmatter';
 import type { Finding } from './checks/types';
+import { editDistance } from '../text/fuzzy';
+
+export { editDistance };
 
 export interface CitationContext {
   library: CitationLibrary;
@@ -218,28 +221,6 @@ export const CITEKEY_UNKNOWN = {
   defaultSeverity: 'warning',
   description: 'A citekey (Pandoc `@key`, LaTeX `\\cite{key}`) that is not in the bibliography; fixes offer the nearest keys.',
 } as const;
-
-/** Optimal string alignment distance, bounded: stops early past `max`. */
-export function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  const prev2: number[] = new Array(b.length + 1).fill(0);
-  let prev: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
-      cur.push(v);
-      best = Math.min(best, v);
-    }
-    for (let j = 0; j <= b.length; j++) prev2[j] = prev[j];
-    prev = cur;
-    if (best > max) return max + 1;
-  }
-  return prev[b.length];
-}
 
 /** The keys nearest to `key` (case-insensitive edit distance within a third of its length, at most 3). */
 export function nearestKeys(keys: Iterable<string>, key: string, count = 3): string[] {

@@ -9,6 +9,7 @@ import type { ClaimType } from '../knowledge/events';
 import { formatDate } from '../dates/calendar';
 import { formatValue, parseIsoValue } from '../dates/value';
 import { factGroups } from './facts';
+import { EVENT_WORDS } from './checks/common';
 
 export interface NoteEntityGroup {
   kind: 'organization' | 'treaty' | 'date';
@@ -53,17 +54,8 @@ export interface TimelineEntry {
   problem?: { code: string; message: string };
 }
 
-const EVENT_NOUN: Record<ClaimType, string> = {
-  founded: 'founded',
-  signed: 'signed',
-  adopted: 'adopted',
-  'in-force': 'in force',
-  renamed: 'transformed',
-  joined: 'joined',
-  left: 'left',
-  dissolved: 'dissolved',
-  origin: 'dates from',
-};
+/** The checks' event words; an origin claim reads "dates from" in a timeline. */
+const EVENT_NOUN: Record<ClaimType, string> = { ...EVENT_WORDS, origin: 'dates from' };
 
 /** Every dated event the note states (claims first, then dates named alone), in date order, with the note's own problems. */
 export function noteTimeline(ctx: FeatureContext, a: Analysis, diagnostics: readonly Diagnostic[]): TimelineEntry[] {

@@ -1,20 +1,24 @@
 // Names near a misspelt query ("Shangai" → Shanghai Five, Shanghai Cooperation Organization), for
 // "did you mean" in lookups: a bounded edit distance on folded words, prefix matches first.
 
-/** Levenshtein distance, stopping early once it exceeds `max` (then returns max + 1). */
+/** Optimal string alignment distance (a swap of two letters is one edit), bounded: stops early past `max` (then returns max + 1). */
 export function editDistance(a: string, b: string, max = Infinity): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const prev2: number[] = new Array(b.length + 1).fill(0);
+  let prev: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
     let best = i;
     for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
       cur.push(v);
-      if (v < best) best = v;
+      best = Math.min(best, v);
     }
-    if (best > max) return max + 1;
+    for (let j = 0; j <= b.length; j++) prev2[j] = prev[j];
     prev = cur;
+    if (best > max) return max + 1;
   }
   return prev[b.length];
 }
