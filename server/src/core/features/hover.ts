@@ -102,7 +102,11 @@ export function entityCard(ctx: FeatureContext, e: KnowledgeEntity, links?: Comm
   const acr = e.acronyms.length ? ` (${e.acronyms.join(', ')})` : '';
   lines.push(`**${escapeMd(e.name)}**${escapeMd(acr)}  `);
   lines.push(`*${e.kind === 'organization' ? 'Organization' : 'Treaty / document'}*${e.origin === 'learned' ? ' · learned from your sources' : e.origin === 'dictionary' ? ' · from your dictionary' : ''}`);
-  if (e.description) lines.push('', escapeMd(full ? e.description : clip(e.description, COMPACT.description)));
+  const def0 = e.definitions.find((d) => d.source);
+  const src0 = def0 && ctx.sources.sourceOf(def0);
+  // A learned body's description is its defining sentence: the card shows that passage once, below.
+  const sameAsPassage = !!src0 && !!e.description && src0.doc.excerpt(src0.start, src0.end, 400).replace(/…/g, '').includes(e.description.replace(/…$/, '').slice(0, 120));
+  if (e.description && !sameAsPassage) lines.push('', escapeMd(full ? e.description : clip(e.description, COMPACT.description)));
   const groups = factGroups(e.events);
   const facts = groups.flatMap((g) => g.facts);
   if (facts.length) {
@@ -129,8 +133,7 @@ export function entityCard(ctx: FeatureContext, e: KnowledgeEntity, links?: Comm
     const others = e.aliases.filter((x) => x !== e.name).slice(0, 12);
     if (others.length) lines.push('', `Also: ${others.map(escapeMd).join(' · ')}`);
   }
-  const def = e.definitions.find((d) => d.source);
-  const src = def && ctx.sources.sourceOf(def);
+  const src = src0;
   if (src) {
     const c = src.doc.citation(src.start, src.end);
     lines.push('', `> ${escapeMd(src.doc.excerpt(src.start, src.end, full ? 400 : COMPACT.excerpt))}`, '');
