@@ -6,7 +6,26 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 
 const watch = process.argv.includes('--watch');
+
+// A hash of the sources that decide what an index holds (the core, the source readers): persisted
+// indexes and extractions are keyed on it, so a new build never reads back what an older one wrote.
+import crypto from 'node:crypto';
+function sourcesHash(dirs) {
+  const h = crypto.createHash('sha256');
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(ts|json)$/.test(e.name)) h.update(p).update(fs.readFileSync(p));
+    }
+  };
+  dirs.forEach(walk);
+  return h.digest('hex').slice(0, 12);
+}
+const buildHash = sourcesHash(['server/src/core', 'server/src/sources']);
+
 const common = {
+  define: { __ENTENTE_BUILD__: JSON.stringify(buildHash) },
   bundle: true,
   platform: 'node',
   target: 'node18',

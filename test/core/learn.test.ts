@@ -18,6 +18,24 @@ describe('learning from a corpus', () => {
     assert.deepEqual(defs.sort(), ['ARF=Arctic Research Forum', 'CACO=Central Asian Cooperation Organization', 'CBSS=Council of the Baltic Sea States', 'TRACECA=Transport Corridor Europe-Caucasus-Asia']);
   });
 
+  it('learns a short name that is not the initials ("The Southern Common Market (Mercosur)") only where the text defines and uses it', () => {
+    const defs = (text: string, title?: string) => findAcronymDefinitions(text, title).map((d) => `${d.acronym}=${d.name}`);
+    const defining = 'The Southern Common Market (Mercosur) was created in Asunción.';
+    assert.deepEqual(defs(`${defining} Mercosur grew.`), ['Mercosur=Southern Common Market']);
+    // The page's title counts as a use; never used again, a parenthesis is not taken as a name.
+    assert.deepEqual(defs(defining, 'Mercosur at thirty'), ['Mercosur=Southern Common Market']);
+    assert.deepEqual(defs(defining), []);
+    // A place or a year in parentheses, a long form with no head word, a sentence that does not open with it.
+    assert.deepEqual(defs('The International Atomic Energy Agency (Vienna) met. Vienna is far.'), []);
+    assert.deepEqual(defs('The Southern Cone (Mercosur) grew. Mercosur is here.'), []);
+    assert.deepEqual(defs('We met the Southern Common Market (Mercosur) team. Mercosur is here.'), []);
+  });
+
+  it('learns long document titles in full', () => {
+    const titles = findTitles('the Treaty on Principles Governing the Activities of States in the Exploration and Use of Outer Space, including the Moon').map((t) => t.name);
+    assert.deepEqual(titles, ['Treaty on Principles Governing the Activities of States in the Exploration and Use of Outer Space']);
+  });
+
   it('learns document titles, without leading determiners or generic two-word names', () => {
     const titles = findTitles('Its Final Act, usually called the Helsinki Final Act, and the Treaty on Open \nSkies, and the Charter of Paris for a New Europe.').map((t) => t.name);
     assert.deepEqual(titles.sort(), ['Charter of Paris for a New Europe', 'Helsinki Final Act', 'Treaty on Open Skies']);

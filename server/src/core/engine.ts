@@ -41,8 +41,14 @@ export interface EngineSnapshot {
 
 export { diffRuns, applyRuns } from './corpus/corpus';
 
-/** Bump when anything that indexing computes changes shape or meaning. */
-export const ENGINE_VERSION = 'entente-engine-3';
+/** Set by the bundler (scripts/build.mjs) to a hash of the core's sources; absent in unbundled test builds. */
+declare const __ENTENTE_BUILD__: string | undefined;
+
+/**
+ * Bump when anything that indexing computes changes shape or meaning. A bundled build also keys
+ * on the hash of the core's sources, so an index persisted by an older build is never read back.
+ */
+export const ENGINE_VERSION = `entente-engine-4${typeof __ENTENTE_BUILD__ === 'string' ? `+${__ENTENTE_BUILD__}` : ''}`;
 
 export interface EngineOptions {
   catalog: CatalogFile;

@@ -8,8 +8,9 @@ import { readHtml } from './html';
 
 export type ExtractFormat = 'pdf' | 'docx' | 'html';
 
-/** Bump when what a reader extracts changes: cached extractions of older versions are not used. */
-export const EXTRACTOR_VERSION = 'sources-1';
+declare const __ENTENTE_BUILD__: string | undefined;
+/** Bump when what a reader extracts changes: cached extractions of older versions (or builds) are not used. */
+export const EXTRACTOR_VERSION = `sources-1${typeof __ENTENTE_BUILD__ === 'string' ? `-${__ENTENTE_BUILD__}` : ''}`;
 
 export async function extract(format: ExtractFormat, bytes: Uint8Array, name: string, pdfLimits: PdfLimits = DEFAULT_PDF_LIMITS): Promise<ReadResult> {
   switch (format) {

@@ -16,7 +16,7 @@ export interface LearnedName {
   end: number;
 }
 
-const ORG_HEADS = /(?:Organi[sz]ation|Council|Union|Community|Alliance|Cent(?:re|er)|Group|Forces?|Committee|Agency|Commission|Staff|Assembly|Conference|Structure|Tribunal|Bank|Fund|Service|Movement|Party|Front|Institute|Foundation|University|Parliament|Secretariat|Headquarters|Command|Army|Battalion|Mission|Partnership|Programme|Program|Process|States|Five|Four|Forum|Office|Court|Ministry|Coalition)$/;
+const ORG_HEADS = /(?:Organi[sz]ation|Council|Union|Community|Alliance|Cent(?:re|er)|Group|Forces?|Committee|Agency|Commission|Staff|Assembly|Conference|Structure|Tribunal|Bank|Fund|Service|Movement|Party|Front|Institute|Foundation|University|Parliament|Secretariat|Headquarters|Command|Army|Battalion|Mission|Partnership|Programme|Program|Process|States|Five|Four|Forum|Office|Court|Ministry|Coalition|Market)$/;
 const TREATY_WORDS = /^(?:Treaty|Convention|Charter|Act|Declaration|Agreement|Protocol|Statute|Strategy|Accord|Pact|Memorandum|Concept|Plan|Doctrine|Policy|Decree|Constitution)$/;
 const FUNCTION = new Set(['of', 'on', 'for', 'the', 'a', 'and', 'in', 'to', 'against', 'between', 'with', 'de', 'du', 'des']);
 const LEADING = /^(?:The|This|That|These|Those|Its|Their|Our|His|Her|A|An|In|On|At|By|For|With|From|After|Before|When|While|Under|Since|Both|Each|Every|Such|Of|And|But|As|Through|Within|Upon|Via|Later|Then|Also|Thus)$/;
@@ -82,8 +82,8 @@ function cleanLongForm(lf: string): string | undefined {
   return words.join(' ').replace(/[,;:]$/, '');
 }
 
-/** Acronym definitions in a text (normalized corpus text). */
-export function findAcronymDefinitions(text: string): LearnedName[] {
+/** Acronym definitions in a text (normalized corpus text), whose title (if any) counts as a use of a short name. */
+export function findAcronymDefinitions(text: string, title = ''): LearnedName[] {
   const out: LearnedName[] = [];
   // Full Name (ACR) or Full Name (ACR, …)
   for (const m of text.matchAll(/\(\s*([A-Z][A-Za-z&-]{1,10})\s*(?:[,;][^()\n]{0,40})?\)/g)) {
@@ -122,7 +122,43 @@ export function findAcronymDefinitions(text: string): LearnedName[] {
     const start = findBack(text, m.index!, name);
     out.push({ name, acronym, kind: guessKind(name), start, end: m.index! + m[0].length });
   }
+  // The Southern Common Market (Mercosur): a short name that is not the long form's initials
+  // (a blend, or the initials of the name in another language). Taken only where the text defines
+  // it as a name defines a body: the long form opens its sentence with "The" and ends in a head word
+  // ("Market", "Agency", "Treaty"), the short form follows at once and starts with the initial of
+  // one of its words, and the text uses it again.
+  for (const m of text.matchAll(/(?<![\p{L}])The[ \t]+((?:[\p{Lu}][\p{L}'’-]{0,30}[ \t]+(?:(?:of|for|the|and|on|in)[ \t]+){0,2}){1,8}[\p{Lu}][\p{L}'’-]{0,30})[ \t]*\(([\p{Lu}][\p{Ll}]{2,14}|[\p{Lu}]{3,8})\)/gu)) {
+    const short = m[2];
+    if (!opensSentence(text, m.index!) || out.some((d) => d.acronym === short)) continue;
+    const name = cleanLongForm(m[1]);
+    if (!name) continue;
+    const last = name.split(' ').pop()!;
+    if (!ORG_HEADS.test(last) && !TREATY_WORDS.test(last)) continue;
+    // Its first letter begins a word of the long form ("Mercosur": Market), as a place's seldom does.
+    if (!name.split(' ').some((w) => !FUNCTION.has(w) && w[0] === short[0])) continue;
+    const at = m.index! + m[0].length;
+    if (!usedElsewhere(text, short, m.index!, at) && !usedElsewhere(title, short, 0, 0)) continue;
+    const start = m.index! + m[0].indexOf(m[1]);
+    out.push({ name, acronym: short, kind: guessKind(name), start, end: at });
+  }
   return out.sort((a, b) => a.start - b.start);
+}
+
+/** Whether position `i` opens a sentence: only spaces between it and the text's start, a line break or a full stop. */
+function opensSentence(text: string, i: number): boolean {
+  let k = i - 1;
+  while (k >= 0 && (text[k] === ' ' || text[k] === '\t')) k--;
+  return k < 0 || /[\n.!?]/.test(text[k]);
+}
+
+/** Whether `word` occurs as a word in `text` outside [from, to). */
+function usedElsewhere(text: string, word: string, from: number, to: number): boolean {
+  const isLetter = (i: number) => i >= 0 && i < text.length && /\p{L}/u.test(text[i]);
+  for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
+    if (i >= from && i < to) continue;
+    if (!isLetter(i - 1) && !isLetter(i + word.length)) return true;
+  }
+  return false;
 }
 
 /** Where a whitespace-collapsed name starts, searching back from `end` in the original text. */
@@ -139,7 +175,7 @@ const GAP = '(?:[ \\t]+(?:\\r?\\n[ \\t]*)?|\\r?\\n[ \\t]*)';
 const FN = '(?:of|on|for|the|a|and|in|to|against|between|with)';
 const TITLE_WORD = '(?:Treaty|Convention|Charter|Act|Declaration|Agreement|Protocol|Statute|Strategy|Accord|Pact|Memorandum)';
 const TITLE_BEFORE = new RegExp(`(?<![\\p{L}])((?:${CAP}${GAP}){1,6}${TITLE_WORD})(?![\\p{L}])`, 'gu');
-const TITLE_AFTER = new RegExp(`(?<![\\p{L}])(${TITLE_WORD}${GAP}(?:on|of|for|between)${GAP}(?:(?:${FN}|${CAP})${GAP}){0,8}${CAP})(?![\\p{L}])`, 'gu');
+const TITLE_AFTER = new RegExp(`(?<![\\p{L}])(${TITLE_WORD}${GAP}(?:on|of|for|between)${GAP}(?:(?:${FN}|${CAP})${GAP}){0,14}${CAP})(?![\\p{L}])`, 'gu');
 
 const TITLE_HEAD = /^(?:Treaty|Convention|Charter|Act|Declaration|Agreement|Protocol|Statute|Strategy|Accord|Pact|Memorandum)$/;
 const MONTH = /^(?:January|February|March|April|May|June|July|August|September|October|November|December)$/;
@@ -200,7 +236,7 @@ export function knownAs(text: string, end: number): string | undefined {
 /** Learned names of one document, as entities to merge into the knowledge base. */
 export function learnNames(doc: CorpusDocument): KnowledgeEntity[] {
   const text = doc.normalized;
-  const found = [...findAcronymDefinitions(text), ...findTitles(text)];
+  const found = [...findAcronymDefinitions(text, doc.source.metadata?.title), ...findTitles(text)];
   const out = new Map<string, KnowledgeEntity>();
   for (const f of found) {
     // A list in parentheses or an aside with "etc." is not a name.
