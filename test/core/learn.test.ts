@@ -72,4 +72,24 @@ describe('learning short names and signatures', () => {
     assert.match(a.diagnostics[0].message, /27 January 1967/);
     assert.deepEqual(analyze(engine, 'The Outer Space Treaty was opened for signature on 27 January 1967.').diagnostics, []);
   });
+
+  it('dates a body created by a treaty by the treaty\'s signature, and says so', async () => {
+    const src = 'Mercosur at thirty\n\nThe Southern Common Market (Mercosur) was created by the Treaty of Asunción, signed by Argentina, Brazil, Paraguay and Uruguay on 26 March 1991. The Andean Pact was launched by the Cartagena Agreement.\n';
+    const engine = await engineWith({ '/mine/mercosur.txt': src }, {}, false);
+    const mercosur = engine.kb.resolveName('Mercosur');
+    assert.ok(mercosur, 'Mercosur learned');
+    assert.deepEqual(mercosur.events.map((e) => [e.type, e.date, e.via]), [['founded', '1991-03-26', 'Treaty of Asunción']]);
+    const a = analyze(engine, 'Mercosur was founded in 1992.');
+    assert.deepEqual(a.diagnostics.map((d) => d.code), ['date-conflict']);
+    assert.match(a.diagnostics[0].message, /founded by the Treaty of Asunción, signed on 26 March 1991/);
+    assert.deepEqual(analyze(engine, 'Mercosur was founded on 26 March 1991.').diagnostics, []);
+  });
+
+  it('dates no body by a treaty it did not come from', async () => {
+    // The body signed the treaty; it was not created by it.
+    const engine = await engineWith({ '/mine/x.txt': 'The Southern Common Market (Mercosur) signed the Treaty of Asunción on 26 March 1991. Mercosur grew.\n' }, {}, false);
+    const mercosur = engine.kb.resolveName('Mercosur');
+    assert.ok(mercosur);
+    assert.deepEqual(mercosur.events.filter((e) => e.type === 'founded'), []);
+  });
 });

@@ -123,7 +123,7 @@ export class Engine implements FeatureContext, SourceView, MentionView {
         source: { file: doc.id, start: c.clause.start, end: c.clause.end },
         quote: text.slice(c.clause.start, c.clause.end).replace(/-\s*\n\s*/g, '-').replace(/\s+/g, ' ').trim(),
       };
-      const event: EntityEvent = { type: c.type, date: c.date.value, party: c.party, provenance };
+      const event: EntityEvent = { type: c.type, date: c.date.value, party: c.party, ...(c.via ? { via: c.via } : {}), provenance };
       const duplicate = entity.events.some(
         (e) => e.type === event.type && e.date === event.date && e.party === event.party,
       );

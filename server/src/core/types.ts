@@ -107,6 +107,8 @@ export interface EntityEvent {
   party?: string;
   /** What happened, in a few words. */
   label?: string;
+  /** The document the date is of, where the source dates the event by it ("created by the Treaty of Asunción, signed on …"). */
+  via?: string;
   /** Where the source itself is doubtful (it disagrees with itself or with the record). Shown, never used to flag a note. */
   disputed?: string;
   provenance: Provenance;

@@ -8,6 +8,7 @@ import type { KnowledgeEntity } from '../knowledge/kb';
 import { formatDate, WEEKDAYS, weekdayOf, agrees } from '../dates/calendar';
 import { formatValue, parseIsoValue } from '../dates/value';
 import { factGroups } from './facts';
+import { formatCitation } from '../corpus/citations';
 import { noteDefinition } from './noteDefinition';
 
 export interface Hover extends Span {
@@ -117,7 +118,8 @@ export function entityCard(ctx: FeatureContext, e: KnowledgeEntity, links?: Comm
       const cites = diverse([...new Set(f.statements.map((s) => citeOf(ctx, s, links)).filter(Boolean))]);
       const listed = full ? cites : cites.slice(0, COMPACT.sources);
       const more = cites.length > listed.length ? ` (+${cites.length - listed.length})` : '';
-      lines.push(`- ${what}: **${formatValue(f.date)}**${listed.length ? ` — ${listed.join('; ')}${more}` : ''}${f.disputed ? ` ⚠ ${escapeMd(f.disputed)}` : ''}`);
+      const via = f.statements.find((x) => x.via)?.via;
+      lines.push(`- ${what}: **${formatValue(f.date)}**${via ? ` (by the ${escapeMd(via)}, signed that day)` : ''}${listed.length ? ` — ${listed.join('; ')}${more}` : ''}${f.disputed ? ` ⚠ ${escapeMd(f.disputed)}` : ''}`);
     }
     if (facts.length > shown.length) lines.push(`- +${facts.length - shown.length} more`);
     const disagreements = groups.filter((g) => g.facts.length > 1).map((g) => `${EVENT_LABEL[g.type].toLowerCase()}${g.party ? ` (${escapeMd(g.party)})` : ''}: ${g.facts.map((f) => formatValue(f.date)).join(' vs ')}`);
@@ -137,7 +139,7 @@ export function entityCard(ctx: FeatureContext, e: KnowledgeEntity, links?: Comm
   if (src) {
     const c = src.doc.citation(src.start, src.end);
     lines.push('', `> ${escapeMd(src.doc.excerpt(src.start, src.end, full ? 400 : COMPACT.excerpt))}`, '');
-    lines.push(`— ${c.chapter ? `*${escapeMd(c.chapter)}*` : escapeMd(src.doc.id)}${c.author ? `, ${escapeMd(c.author)}` : ''}, line ${c.line}`);
+    lines.push(`— ${formatCitation(c, { short: !full })}`);
   }
   const count = ctx.mentions.mentionCount(e.id);
   const openTarget = src && links?.openSource(src.doc.id, src.start, src.end);

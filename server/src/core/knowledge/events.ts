@@ -24,6 +24,8 @@ export interface EventClaim {
    * origin) and party. Two claims date the same event only when their keys are equal.
    */
   eventKey: string;
+  /** The document whose date this is ("created by the Treaty of Asunción, signed on 26 March 1991"). */
+  via?: string;
   /** The event in words, for messages: "NATO's founding", "Kazakhstan's accession to the CSTO". */
   event: string;
 }
@@ -142,6 +144,19 @@ export function extractEvents(text: string, entities: EntityMention[], dates: Da
       const claim = tie(text, type, verb, clause, sentence, near(sEntities, clause, verb), near(sDates, clause, verb));
       if (claim) claims.push(claim);
     }
+    // "Mercosur was created by the Treaty of Asunción, signed … on 26 March 1991": the body's
+    // founding is dated by the document that created it, and says so (the claim carries `via`).
+    for (let k = firstClaim, n = claims.length; k < n; k++) {
+      const doc = claims[k];
+      if (doc.type !== 'signed' || doc.mention.kind !== 'treaty') continue;
+      const body = [...sEntities].reverse().find((e) => e.kind === 'organization' && !e.programme && e.end <= doc.mention.start);
+      if (!body || doc.mention.start - body.end > 120) continue;
+      const m = CREATED_BY.exec(text.slice(body.end, doc.mention.start));
+      if (!m) continue;
+      const at = body.end + m.index! + m[0].indexOf(m[1]);
+      const verb = { start: at, end: at + m[1].length, text: m[1] };
+      claims.push({ entityId: body.entityId, type: 'founded', date: doc.date, mention: body, verb, clause: sentence, via: doc.mention.text.replace(/\s+/g, ' '), ...describeClaim(body.entityId, 'founded', body.text) });
+    }
     // "the Treaty of Asunción of 26 March 1991": a document dated by "of" is its origin.
     const dated = new Set<DateMention>();
     for (let k = firstClaim; k < claims.length; k++) dated.add(claims[k].date);
@@ -172,6 +187,8 @@ const DOCUMENT_NEAR = /\b(?:Act|Treaty|Agreement|Charter|Declaration|Protocol|Co
 
 /** How far from its verb a claim's entity and date may stand (UTF-16 units): bounds the work per verb. */
 const REACH = 400;
+/** What lies between a body and the document that created it: ") was created by the ". */
+const CREATED_BY = /^\)?\s*(?:was|were|had been|has been)\s+(?:(?:officially|formally|originally|first|jointly)\s+)?(created|founded|established|set\s+up|formed)\s+(?:by|under|through)\s+(?:the\s+)?$/i;
 
 /** The items of a sorted list in a clause and within reach of the verb, found by binary search. */
 function near<T extends Span>(xs: T[], clause: Span, verb: Span): T[] {

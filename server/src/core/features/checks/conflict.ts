@@ -15,7 +15,7 @@ export const dateConflict: Check = {
     return judgeClaims(ctx, a)
       .filter((j) => j.verdict === 'conflicts')
       .map(({ claim: c, entity, facts }) => {
-        const said = distinctFacts(facts).map((f) => `${onOrIn(f.date)} (${citationText(ctx, f)})`);
+        const said = distinctFacts(facts).map((f) => `${f.via ? `by the ${f.via}, signed ` : ''}${onOrIn(f.date)} (${citationText(ctx, f)})`);
         const type = c.type === 'origin' ? (facts[0].type as ClaimType) : c.type;
         return finding('date-conflict', c.date, `The sources say ${describeEvent(entity, type, c.party)} ${said.join(' or ')}, not ${oneLine(c.date.text)}.`, {
           related: distinctFacts(facts).flatMap((f) => {
