@@ -207,13 +207,46 @@ describe('printed pages of the bundled book', () => {
   };
   // Printed page numbers the book's text keeps (checked against seeds/: "58" at line 2379 above
   // the running header, "80" at 3405, "86" at 3709, "87" after the header at 3768).
-  it('finds the printed page numbers beside the running headers', () => {
+  it('finds the printed page numbers beside the running headers, and the pages between and around them from the breaks', () => {
     const map = printedPageMap(BOOK_TEXT);
-    assert.deepEqual(map.map((p) => p.label), ['58–79', '80–85', '86', '87ff.']);
-    assert.equal(map[0].start, line(2379));
-    assert.equal(map[2].start, line(3709));
+    const page = (label: string) => map.find((p) => p.label === label);
+    // The numbered pages start where their numbers (or headers) stand.
+    assert.equal(page('58')?.start, line(2379));
+    assert.equal(page('80')?.start, line(3405));
+    assert.equal(page('86')?.start, line(3709));
     // Page 87's header stands above its number: the page starts at the header.
-    assert.equal(map[3].start, line(3766));
+    assert.equal(page('87')?.start, line(3766));
+    // Between them, every page is found at a break, in order, with no gap or overlap.
+    for (let k = 1; k < map.length; k++) {
+      assert.equal(map[k].start, map[k - 1].end, `page ${map[k].label} follows ${map[k - 1].label}`);
+      assert.ok(map[k].number > map[k - 1].number, `${map[k].label} after ${map[k - 1].label}`);
+    }
+    assert.equal(map.filter((p) => p.label === '59' || p.label === '79' || p.label === '81').length, 3);
+    // Most pages are single pages; where a break had to be estimated, the two pages are one range.
+    const ranges = map.filter((p) => p.approximate);
+    assert.ok(ranges.every((p) => /^\d+–\d+$/.test(p.label)), ranges.map((p) => p.label).join(' '));
+    assert.ok(map.length - ranges.length > 80, `${map.length - ranges.length} single pages`);
+  });
+
+  it('walks page breaks from printed numbers in a text with form feeds; gives ranges where the walk cannot arrive', () => {
+    // Ten pages of 30 lines, each starting with a form feed; pages 3 and 7 show their numbers.
+    const pages: string[] = [];
+    for (let p = 1; p <= 10; p++) {
+      const body = Array.from({ length: 30 }, (_, i) => `Line ${i} of page ${p} goes on here`);
+      if (p === 3 || p === 7) body.splice(0, 0, '', String(p), '', 'A Running Header Of This Book', '');
+      else if (p === 5) body.splice(0, 0, '', 'A Running Header Of This Book', '');
+      pages.push('\f' + body.join('\n'));
+    }
+    const text = pages.join('\n');
+    const map = printedPageMap(text);
+    const pageOf = (s: string) => map.find((p) => p.start <= text.indexOf(s) && text.indexOf(s) < p.end)?.label;
+    assert.equal(pageOf('Line 10 of page 3 '), '3');
+    assert.equal(pageOf('Line 10 of page 5 '), '5');
+    assert.equal(pageOf('Line 10 of page 9 '), '9');
+    assert.equal(pageOf('Line 10 of page 2 '), '2');
+    // Without breaks, only the numbers' ranges.
+    const flat = printedPageMap(text.replace(/\f/g, ''));
+    assert.deepEqual(flat.map((p) => p.label), ['3–6', '7ff.']);
   });
 
   it('cites the bundled book by printed page, and by line where the text has no page number', async () => {
@@ -225,8 +258,8 @@ describe('printed pages of the bundled book', () => {
       return engine.citeLabel({ origin: 'learned', source: { file: BOOK, start: i, end: i + s.length } });
     };
     assert.equal(at('2.Focussing main efforts'), 'Yulia Grigorieva, p. 86');
-    assert.equal(at('were transferred to Russia, partially with the assistance'), 'Andrey Kazantsev, line 2383 (pp. 58–79)');
-    assert.equal(at('Huntington in his article'), 'Rory Keane, line 48');
+    assert.equal(at('were transferred to Russia, partially with the assistance'), 'Andrey Kazantsev, p. 58');
+    assert.equal(at('Huntington in his article'), 'Rory Keane, p. 5');
     // The full form names the chapter and the book.
     const i = doc.normalized.indexOf('2.Focussing main efforts');
     assert.match(formatCitation(doc.citation(i, i + 5)), /^Yulia Grigorieva, “Conflicting Views on the Conflict\..*”, in \*International security organizations in Eurasia: Rivalry and co-operation\*, p\. 86$/);

@@ -18,7 +18,7 @@ describe('hover', () => {
     assert.match(h.markdown, /\*\*Collective Security Treaty Organization\*\* \(CSTO\)/);
     assert.match(h.markdown, /Organization/);
     assert.match(h.markdown, /In force: \*\*18 September 2003\*\*/);
-    assert.match(h.markdown, /line \d+/);
+    assert.match(h.markdown, /, p\. \d+/);
     assert.match(h.markdown, /Predecessor: CST/);
     assert.match(h.markdown, /mentions in the corpus/);
     assert.match(h.markdown, /The sources disagree on joined \(Uzbekistan\)/);

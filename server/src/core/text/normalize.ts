@@ -214,6 +214,10 @@ export function printedPageMap(text: string): PageMap {
     anchors.push(anchor);
   }
   if (anchors.length < 2) return [];
+  return pagesByRhythm(text, lines, anchors) ?? pagesBetweenAnchors(text, anchors);
+}
+
+function pagesBetweenAnchors(text: string, anchors: { offset: number; page: number }[]): PageMap {
   const map: PageMap = [];
   anchors.forEach((a, k) => {
     const next = anchors[k + 1];
@@ -231,6 +235,128 @@ export function printedPageMap(text: string): PageMap {
  * Blanks what is not prose in a note: Markdown front matter, fenced and inline code, link targets,
  * autolinks, HTML comments, and bare URLs in any language. Length-preserving.
  */
+/**
+ * The pages between and around the printed numbers, from the rhythm of the page breaks the
+ * extraction left: a form feed, or else a line that starts with a single space (where a new PDF
+ * page began mid-paragraph). The lines per page come from the numbered pages themselves. From each
+ * numbered page the walk steps one page length at a time to the nearest break in a window around
+ * the expected line; where no break is there it estimates one, and the two pages it divides are
+ * cited together ("pp. 52–53"). A stretch between two numbers is kept only when the walk arrives
+ * at the next number with the right count; the text before the first number is walked back while
+ * breaks keep the rhythm. Returns undefined when the text shows no such rhythm.
+ */
+function pagesByRhythm(text: string, lines: Line[], anchors: { offset: number; page: number }[]): PageMap | undefined {
+  const lineOf = (offset: number) => {
+    let lo = 0;
+    let hi = lines.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lines[mid].start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const at = anchors.map((a) => ({ line: lineOf(a.offset), page: a.page }));
+  const ratios = at.slice(1).map((b, k) => (b.line - at[k].line) / (b.page - at[k].page)).sort((x, y) => x - y);
+  const period = ratios[ratios.length >> 1];
+  if (!(period >= 15 && period <= 150)) return undefined;
+  const feeds = lines.some((l) => l.text.includes('\f'));
+  const isBreak = (i: number) => (feeds ? lines[i].text.startsWith('\f') : /^ \S/.test(lines[i].text) && i > 0 && lines[i - 1].text.trim() !== '');
+  const breaks: number[] = [];
+  for (let i = 1; i < lines.length; i++) if (isBreak(i)) breaks.push(i);
+  if (breaks.length < 3) return undefined;
+  // The break nearest to `line` within the window, else undefined.
+  const nearest = (line: number, lo: number, hi: number): number | undefined => {
+    let best: number | undefined;
+    let a = 0;
+    let b = breaks.length;
+    while (a < b) {
+      const m = (a + b) >> 1;
+      if (breaks[m] < lo) a = m + 1;
+      else b = m;
+    }
+    for (let k = a; k < breaks.length && breaks[k] <= hi; k++) if (best === undefined || Math.abs(breaks[k] - line) < Math.abs(best - line)) best = breaks[k];
+    return best;
+  };
+  type Start = { line: number; page: number; estimated: boolean };
+  const step = (from: number, dir: 1 | -1): { line: number; estimated: boolean } => {
+    const expected = Math.round(from + dir * period);
+    const lo = dir > 0 ? from + Math.ceil(period * 0.75) : from - Math.floor(period * 1.3);
+    const hi = dir > 0 ? from + Math.floor(period * 1.3) : from - Math.ceil(period * 0.75);
+    const found = nearest(expected, lo, hi);
+    return found === undefined ? { line: expected, estimated: true } : { line: found, estimated: false };
+  };
+  const starts: Start[] = [];
+  // Before the first number: walk back while the breaks keep the rhythm (two estimates in a row end it).
+  const back: Start[] = [];
+  let misses = 0;
+  for (let cur = at[0].line, page = at[0].page - 1; page >= 1; page--) {
+    const s = step(cur, -1);
+    if (s.line <= 0) {
+      if (cur > period * 0.5) back.push({ line: 0, page, estimated: true });
+      break;
+    }
+    misses = s.estimated ? misses + 1 : 0;
+    if (misses >= 2) break;
+    back.push({ line: s.line, page, estimated: s.estimated });
+    cur = s.line;
+  }
+  while (back.length && back[back.length - 1].estimated) back.pop();
+  starts.push(...back.reverse());
+  let walked = 0;
+  for (let k = 0; k < at.length; k++) {
+    const a = at[k];
+    const b = at[k + 1];
+    starts.push({ line: a.line, page: a.page, estimated: false });
+    const inner: Start[] = [];
+    let cur = a.line;
+    let ok = true;
+    for (let page = a.page + 1; b ? page < b.page : cur + period * 0.75 < lines.length; page++) {
+      const s = step(cur, 1);
+      if (s.line >= (b ? b.line : lines.length)) { ok = !b; break; }
+      inner.push({ line: s.line, page, estimated: s.estimated });
+      cur = s.line;
+    }
+    // The last page before the next number must have a page's length.
+    if (b && ok && (b.line - cur < period * 0.6 || b.line - cur > period * 1.4)) ok = false;
+    if (!b) while (inner.length && inner[inner.length - 1].estimated) inner.pop();
+    if (ok) {
+      starts.push(...inner);
+      walked += inner.filter((x) => !x.estimated).length;
+    } else {
+      // The walk did not arrive: this stretch is cited by the range the numbers give.
+      starts.push({ line: -1, page: -1, estimated: true });
+    }
+  }
+  if (!walked) return undefined;
+  const map: PageMap = [];
+  const offsetOf = (line: number) => (line >= lines.length ? text.length : lines[line].start);
+  for (let k = 0; k < starts.length; k++) {
+    const s = starts[k];
+    if (s.page < 0) continue;
+    const next = starts[k + 1];
+    if (next && next.page < 0) {
+      // An unwalked stretch: from this number to the next one, as a range.
+      const after = starts[k + 2];
+      if (after) map.push({ start: offsetOf(s.line), end: offsetOf(after.line), number: s.page, label: after.page === s.page + 1 ? String(s.page) : `${s.page}–${after.page - 1}`, ...(after.page === s.page + 1 ? {} : { approximate: true }) });
+      k++;
+      continue;
+    }
+    const end = next ? next.line : lines.length;
+    const last = map[map.length - 1];
+    if (s.estimated && last && last.end === offsetOf(s.line) && !last.label.includes('–')) {
+      // An estimated break: the pages it divides are one range.
+      last.end = offsetOf(end);
+      last.label = `${last.number}–${s.page}`;
+      last.approximate = true;
+      continue;
+    }
+    map.push({ start: offsetOf(s.line), end: offsetOf(end), number: s.page, label: String(s.page) });
+    if (!next) map[map.length - 1].end = text.length;
+  }
+  return map;
+}
+
 export function maskNonProse(text: string, languageId: string): string {
   const markdown = languageId === 'markdown';
   const spans: Span[] = [];
