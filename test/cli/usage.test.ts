@@ -65,9 +65,9 @@ describe('entente and entente-language-server: usage', function () {
     assert.equal(entity.name, 'Collective Security Treaty Organization');
     assert.ok(entity.acronyms.includes('CSTO'));
     assert.equal(entity.origin, 'catalog');
-    // The full card, as the editor's side view shows it: facts with the corpus line that states them.
+    // The full card, as the editor's side view shows it: facts with the printed page that states them.
     assert.match(entity.card, /^\*\*Collective Security Treaty Organization\*\*/);
-    assert.match(entity.card, /line \d+/);
+    assert.match(entity.card, /, p\. \d+/);
     const text = runCli(['lookup', 'CSTO']).stdout;
     assert.match(text, /^Collective Security Treaty Organization/);
     assert.ok(!text.includes('**'), 'the text card is plain');

@@ -42,8 +42,8 @@ const BROKEN_PDF_KEY = 'Control+Alt+Shift+F9';
 
 const SCENARIO_TIMEOUT_MS = 60 * 1000;
 
-// A source citation in a hover: "line 1247", "lines 1247-1250", "L1247", "L1247-L1250".
-const CITATION_RE = /\blines?\s+\d+|\bL\d+\b/;
+// A source citation in a hover: "p. 56", "pp. 76–77", "line 1247", "lines 1247-1250", "L1247".
+const CITATION_RE = /\bpp?\.\s*\d+|\blines?\s+\d+|\bL\d+\b/;
 
 // ---------------------------------------------------------------- arguments
 const argv = process.argv.slice(2);
