@@ -18,7 +18,7 @@ Options of check:
   --max-warnings N                  exit 1 when more than N warnings are reported
   --stdin-filename NAME             the name (and language, by extension) of the note read from -
 Options of check and lookup:
-  --corpus PATH                     add a folder (recursively: .txt, .md) or a file to the corpus; repeatable
+  --corpus PATH                     add a folder (recursively: .txt .md .pdf .docx .html) or a file to the corpus; repeatable
   --order dmy|mdy                   read numeric dates day first or month first
   --dictionary FILE                 your dictionary (default: .entente/dictionary.json of the workspace)
   --config FILE                     the configuration file (default: .entente/config.json found upward)
