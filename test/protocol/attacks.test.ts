@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { createMessageConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { startServer, type TestServer } from './client';
 import { ROOT } from '../util';
 
@@ -138,6 +138,45 @@ describe('attacks: client messages', function () {
     } finally {
       connection.dispose();
       child.kill();
+    }
+  });
+});
+
+describe('attacks: every transport is gated (VS Code starts the server with --node-ipc)', function () {
+  this.timeout(30000);
+  it('over --node-ipc: -32002 before initialize, bad folders dropped with the good one kept, hover still served', async () => {
+    const dir = tempDir();
+    const child = cp.fork(SERVER, ['--node-ipc'], { silent: true });
+    const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    const notices: string[] = [];
+    connection.onNotification((method, params: any) => {
+      if (method === 'window/showMessage') notices.push(String(params?.message));
+    });
+    connection.onRequest(() => null);
+    connection.listen();
+    try {
+      const uri = pathToFileURL(path.join(dir, 'note.txt')).href;
+      const hover = { textDocument: { uri }, position: positionOf(GOOD, 'CSTO') };
+      const before: any = await connection.sendRequest('textDocument/hover', hover).then((r) => ({ result: r }), (e) => e);
+      assert.equal(before.code, -32002, JSON.stringify(before));
+      const init: any = await connection.sendRequest('initialize', {
+        processId: process.pid, rootUri: 42, workspaceFolders: [{}, null, { uri: pathToFileURL(dir).href, name: 'notes' }],
+        capabilities: { workspace: { workspaceFolders: true }, textDocument: { hover: { contentFormat: ['markdown'] } } },
+      });
+      assert.ok(init.capabilities.hoverProvider);
+      connection.sendNotification('initialized', {});
+      connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{}, { uri: 42 }], removed: [null] } });
+      connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text: GOOD } });
+      let h: any;
+      const deadline = Date.now() + 20000;
+      while (!(h = await connection.sendRequest('textDocument/hover', hover)) && Date.now() < deadline) await sleep(50);
+      assert.match(h?.contents?.value ?? '', /Collective Security Treaty Organization/, 'hover answered after the bad messages');
+      await waitFor('the notice', () => notices.some((n) => /didChangeWorkspaceFolders|initialize/.test(n)));
+      assert.ok(notices.length <= 2, `at most one notice per method: ${notices.join(' | ')}`);
+    } finally {
+      connection.dispose();
+      child.kill();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

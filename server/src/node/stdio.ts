@@ -14,6 +14,10 @@ import { Transform, type Readable, type TransformCallback } from 'stream';
 import {
   AbstractMessageReader,
   createConnection,
+  createServerPipeTransport,
+  createServerSocketTransport,
+  IPCMessageReader,
+  IPCMessageWriter,
   ProposedFeatures,
   StreamMessageReader,
   StreamMessageWriter,
@@ -203,18 +207,46 @@ export class LifecycleGate extends AbstractMessageReader implements MessageReade
   }
 }
 
+/** The transport named on the command line, as vscode-languageserver reads it. */
+export function transportFromArgv(argv: readonly string[]): { kind: 'stdio' } | { kind: 'node-ipc' } | { kind: 'socket'; port: number } | { kind: 'pipe'; name: string } {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--node-ipc') return { kind: 'node-ipc' };
+    if (a === '--stdio') return { kind: 'stdio' };
+    const m = /^--(socket|pipe)(?:=(.*))?$/.exec(a);
+    if (m) {
+      const value = m[2] ?? argv[i + 1] ?? '';
+      if (m[1] === 'pipe') return { kind: 'pipe', name: value };
+      const port = Number(value);
+      if (Number.isInteger(port) && port > 0 && port < 65536) return { kind: 'socket', port };
+    }
+  }
+  return { kind: 'stdio' };
+}
+
 /**
- * The server's connection: over stdio (the default, and `--stdio`), with the framing checked (on
- * bad framing: a line on stderr saying why, then exit code 1) and the lifecycle and params gated.
- * Other transports (`--node-ipc`, `--socket=N`, `--pipe=N`) carry their own framing; they get the
- * library's connection as it is.
+ * The server's connection, with the lifecycle and params gated on every transport: stdio (the
+ * default, and `--stdio`) with the framing checked (on bad framing: a line on stderr saying why,
+ * then exit code 1); `--node-ipc` (how VS Code starts it), `--socket=N` and `--pipe=NAME`, whose
+ * framing is Node's IPC or vscode-jsonrpc's own.
  */
 export function createGuardedConnection(options: GateOptions = {}): Connection {
-  if (process.argv.some((a) => /^--(node-ipc|socket|pipe)(=|$)/.test(a))) return createConnection(ProposedFeatures.all);
-  const writer = new StreamMessageWriter(process.stdout);
-  const reader = guardedReader(process.stdin, (reason) => {
-    process.stderr.write(`entente-language-server: cannot read the client's messages: ${reason}. Exiting (code 1) so that the client starts a fresh server.\n`);
-    process.exit(1);
-  });
+  const transport = transportFromArgv(process.argv.slice(2));
+  let reader: MessageReader;
+  let writer: MessageWriter;
+  if (transport.kind === 'node-ipc') {
+    reader = new IPCMessageReader(process);
+    writer = new IPCMessageWriter(process);
+  } else if (transport.kind === 'socket') {
+    [reader, writer] = createServerSocketTransport(transport.port);
+  } else if (transport.kind === 'pipe') {
+    [reader, writer] = createServerPipeTransport(transport.name);
+  } else {
+    writer = new StreamMessageWriter(process.stdout);
+    reader = guardedReader(process.stdin, (reason) => {
+      process.stderr.write(`entente-language-server: cannot read the client's messages: ${reason}. Exiting (code 1) so that the client starts a fresh server.\n`);
+      process.exit(1);
+    });
+  }
   return createConnection(ProposedFeatures.all, new LifecycleGate(reader, writer, options), writer);
 }

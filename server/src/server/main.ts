@@ -1,7 +1,8 @@
-// The language server's Node entry: the only place that creates a connection (stdio, IPC or a
-// socket, as vscode-languageserver reads process.argv) and the Node host (files, index storage).
-// Over stdio the connection is guarded (node/stdio.ts): framing checked (exit 1 on bad framing),
-// the lifecycle enforced, and every client message's params checked by validate.ts first.
+// The language server's Node entry: the only place that creates a connection (stdio, IPC, a
+// socket or a pipe, as named on the command line) and the Node host (files, index storage). On
+// every transport the connection is guarded (node/stdio.ts): the lifecycle enforced and every
+// client message's params checked by validate.ts first; over stdio the framing is checked too
+// (exit 1 on bad framing).
 
 import { ShowMessageNotification, MessageType } from 'vscode-languageserver/node';
 import * as os from 'os';

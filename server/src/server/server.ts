@@ -23,7 +23,7 @@ import { STATUS_NOTIFICATION } from '../protocol';
 import { EngineRegistry, type Level } from './registry';
 import { virtualSourceUri, type UriMapper } from './convert';
 import { registerHandlers } from './handlers';
-import { cleanFolders } from './params';
+import { cleanWorkspaceFolders as cleanFolders } from './validate';
 import { DiagnosticsPublisher } from './publish';
 import { CitationRegistry } from './citations';
 import type { CitationService } from '../cite/service';

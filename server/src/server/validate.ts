@@ -222,6 +222,17 @@ const SCHEMAS: Record<string, Check> = {
 };
 
 /** The methods with a schema; any other passes unchecked (the library answers MethodNotFound). */
+/**
+ * The well-formed workspace folders of a list (anything else dropped). The connection's gate
+ * already cleans what clients send; the server applies this too, for connections made without
+ * the gate (an embedding or a test on in-memory streams).
+ */
+export function cleanWorkspaceFolders(raw: unknown): { uri: string; name: string }[] {
+  if (!Array.isArray(raw)) return [];
+  const r = listDroppingBad(workspaceFolder)(raw, 'workspaceFolders', []);
+  return r === DROP ? [] : (r as { uri: string; name: string }[]);
+}
+
 export const VALIDATED_METHODS: readonly string[] = Object.keys(SCHEMAS);
 
 /**
