@@ -6,7 +6,7 @@
 
 import { findAcronymDefinitions } from '../knowledge/learn';
 import type { EntityMention } from './mention';
-import { words } from './words';
+import { nextWordStart, wordEnd, words } from './words';
 
 export interface Definition {
   /** The long form as written, its span, and the acronym's span. */
@@ -106,9 +106,34 @@ export function shapeDefinitions(text: string, shapes: { start: number; end: num
 /** Acronym-shaped words that no known name covers: pending uses, resolved later. */
 export function pendingAcronyms(text: string, isKnown: (w: string) => boolean): EntityMention[] {
   const out: EntityMention[] = [];
-  for (const w of words(text)) {
-    if (!looksLikeAcronym(w.text) || isKnown(w.text)) continue;
-    out.push({ start: w.start, end: w.end, kind: 'organization', entityId: '', text: w.text, form: 'acronym', candidates: [], pending: w.text, source: 'defined' });
+  const n = text.length;
+  let s = nextWordStart(text, 0);
+  while (s < n) {
+    const e = wordEnd(text, s);
+    // Decided on the characters before slicing: most words are not acronym-shaped (looksLikeAcronym's rules).
+    if (acronymShaped(text, s, e)) {
+      const w = text.slice(s, e);
+      if (!isKnown(w)) out.push({ start: s, end: e, kind: 'organization', entityId: '', text: w, form: 'acronym', candidates: [], pending: w, source: 'defined' });
+    }
+    s = nextWordStart(text, e);
   }
   return out;
+}
+
+/** looksLikeAcronym(text.slice(s, e)), without the slice. */
+function acronymShaped(text: string, s: number, e: number): boolean {
+  const len = e - s;
+  if (len < 2 || len > 11) return false;
+  let caps = 0;
+  let roman = true;
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) {
+      caps++;
+      if (c !== 73 && c !== 86 && c !== 88 && c !== 76 && c !== 67) roman = false;
+    } else if ((c >= 97 && c <= 122) || c === 38) roman = false;
+    else return false;
+    if (i === s && caps === 0) return false;
+  }
+  return !roman && caps >= 2 && caps >= len / 2;
 }
