@@ -76,7 +76,8 @@ const targets = [
   ['edit → diagnostics server time, 200 KB', g(results, 'server', 'edit200kb', 'serverMs'), '< 10 ms', (v) => v < 10, 'ms'],
   ['server RSS, bundled corpus', g(results, 'server', 'rssBundledMB'), '< 100 MB', (v) => v < 100, 'MB'],
   ['server RSS, 26 MB corpus', g(results, 'server', 'rssCorpus100xMB'), '< 400 MB', (v) => v < 400, 'MB'],
-  ['.vsix size', (g(results, 'package', 'vsix', 'bytes') ?? NaN) / 1e6, '< 2 MB', (v) => v < 2, 'MB'],
+  // Issue 17: "the package under 5 MB with the prebuilt index and the new libraries" (PDF.js ships twice: the readers' bundle and the viewer's).
+  ['.vsix size', (g(results, 'package', 'vsix', 'bytes') ?? NaN) / 1e6, '< 5 MB', (v) => v < 5, 'MB'],
   ['activation (require client + server ready)', g(results, 'package', 'activation', 'totalMs'), '< 200 ms', (v) => v < 200, 'ms'],
 ];
 results.targets = targets.map(([name, value, target, ok, unit]) => ({ name, value: Number.isFinite(value) ? +value.toFixed(3) : null, unit, target, met: Number.isFinite(value) ? ok(value) : null }));

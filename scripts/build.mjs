@@ -36,14 +36,35 @@ const common = {
   mainFields: ['module', 'main'],
   minify: process.argv.includes('--minify'),
 };
+// Modules the server and the CLI load on first use, each in a bundle of its own beside them, so
+// that starting reads and compiles only what the first request needs: the in-thread source
+// readers (PDF.js, mammoth, Readability: about 4 MB) and the citation libraries (citeproc-js,
+// citation-js: about 1 MB). Their importers load them lazily (`import()` or a `require` inside a
+// function); a static import would load them at start again.
+const LAZY = {
+  'server/src/sources/extract': 'sources-extract.js',
+  'server/src/cite/libs': 'cite-libs.js',
+};
+const lazyChunks = {
+  name: 'lazy-chunks',
+  setup(b) {
+    b.onResolve({ filter: /^\./ }, (args) => {
+      const target = path.relative(process.cwd(), path.resolve(args.resolveDir, args.path)).replace(/\\/g, '/').replace(/\.(js|ts)$/, '');
+      const chunk = LAZY[target];
+      return chunk ? { path: `./${chunk}`, external: true } : undefined;
+    });
+  },
+};
 const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { entryPoints: ['server/src/server/main.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  { entryPoints: ['server/src/server/main.ts'], outfile: 'dist/server.js', plugins: [lazyChunks] },
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [lazyChunks] },
+  ...Object.entries(LAZY).map(([src, out]) => ({ entryPoints: [`${src}.ts`], outfile: `dist/${out}` })),
   // The worker thread that extracts PDF, Word and HTML sources (server/src/sources/pool.ts finds it
-  // beside the bundle that starts it). PDF.js's own worker code is bundled into it and runs in that
-  // thread, so nothing is loaded from node_modules at run time.
-  { entryPoints: ['server/src/sources/worker.ts'], outfile: 'dist/sources-worker.js' },
+  // beside the bundle that starts it). It loads the readers from dist/sources-extract.js, where
+  // PDF.js's own worker code is bundled too and runs in that thread, so nothing is loaded from
+  // node_modules at run time.
+  { entryPoints: ['server/src/sources/worker.ts'], outfile: 'dist/sources-worker.js', plugins: [lazyChunks] },
 ];
 
 // The PDF viewer's webview (client/src/pdfViewer.ts): its script, for the browser, and PDF.js

@@ -4,8 +4,14 @@
 // file, and the other entries are still used: each entry is parsed alone (with the file's @string
 // macros before it).
 
-import { plugins, logger } from '@citation-js/core';
-import '@citation-js/plugin-bibtex';
+import type * as Libs from './libs';
+
+let libs: typeof Libs | undefined;
+/** citation-js with its BibTeX plugin, loaded on the first bibliography. */
+function citationJs(): typeof Libs {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (libs ??= require('./libs') as typeof Libs);
+}
 import type { BibEntry, BibProblem, Bibliography, CslItem, EntryLocation } from '../core/cite/types';
 import { parseFileField } from '../core/cite/match';
 import { LineIndex } from '../core/text/positions';
@@ -88,18 +94,18 @@ interface RawEntry {
 /** citation-js's BibLaTeX text parser (macros expanded, fields raw), then its BibLaTeX → CSL mapping. */
 function parseRaw(text: string): RawEntry[] {
   try {
-    return plugins.input.data(text, '@biblatex/text') as RawEntry[];
+    return citationJs().plugins.input.data(text, '@biblatex/text') as RawEntry[];
   } finally {
     // citation-js keeps every log line in memory; a server parses for days.
-    (logger as unknown as { _log: unknown[] })._log.length = 0;
+    (citationJs().logger as unknown as { _log: unknown[] })._log.length = 0;
   }
 }
 
 function toCsl(raw: RawEntry[]): CslItem[] {
   try {
-    return plugins.input.data(raw, '@biblatex/entries+list') as CslItem[];
+    return citationJs().plugins.input.data(raw, '@biblatex/entries+list') as CslItem[];
   } finally {
-    (logger as unknown as { _log: unknown[] })._log.length = 0;
+    (citationJs().logger as unknown as { _log: unknown[] })._log.length = 0;
   }
 }
 
@@ -177,8 +183,8 @@ export function parseBibtex(text: string, file: string): Bibliography {
 /** BibTeX text for CSL items (an entry made from a source's metadata, to add to the user's .bib). */
 export function formatBibtex(items: CslItem[]): string {
   try {
-    return plugins.output.format('bibtex', items.map((i) => ({ ...i, 'citation-key': i.id })));
+    return citationJs().plugins.output.format('bibtex', items.map((i) => ({ ...i, 'citation-key': i.id })));
   } finally {
-    (logger as unknown as { _log: unknown[] })._log.length = 0;
+    (citationJs().logger as unknown as { _log: unknown[] })._log.length = 0;
   }
 }

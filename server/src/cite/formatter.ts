@@ -6,13 +6,22 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import CSL from 'citeproc';
+import type { CSL as CSLType } from './libs';
 import type { CitationFormatter, CiteItem, CiteOutput, CslItem } from '../core/cite/types';
 
 // citeproc-js prints its warnings with console.log, which is the protocol's channel when the server
 // speaks over stdio: they go to a logger instead (none by default).
 let citeprocLog: ((message: string) => void) | undefined;
-CSL.debug = (message: string) => citeprocLog?.(message);
+let citeproc: typeof CSLType | undefined;
+/** citeproc-js, loaded on first use (it is most of the citation code's size). */
+function CSL(): typeof CSLType {
+  if (!citeproc) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    citeproc = (require('./libs') as typeof import('./libs')).CSL;
+    citeproc.debug = (message: string) => citeprocLog?.(message);
+  }
+  return citeproc;
+}
 /** Where citeproc-js's warnings go (the server's log); undefined drops them. */
 export function setCiteprocLogger(log: ((message: string) => void) | undefined): void {
   citeprocLog = log;
@@ -107,7 +116,7 @@ function stripEntry(html: string): string {
 export class CiteprocFormatter implements CitationFormatter {
   private items = new Map<string, CslItem>();
   private fingerprints = new Map<string, string>();
-  private engineCache: InstanceType<typeof CSL.Engine> | undefined;
+  private engineCache: InstanceType<typeof CSLType.Engine> | undefined;
   private current: StyleSource;
   private readonly locales = new Map<string, string>();
 
@@ -150,7 +159,7 @@ export class CiteprocFormatter implements CitationFormatter {
     this.engine();
   }
 
-  private engine(): InstanceType<typeof CSL.Engine> {
+  private engine(): InstanceType<typeof CSLType.Engine> {
     if (this.engineCache) return this.engineCache;
     const sys = {
       retrieveLocale: (lang: string) => {
@@ -160,10 +169,10 @@ export class CiteprocFormatter implements CitationFormatter {
       retrieveItem: (id: string) => this.items.get(id),
     };
     try {
-      this.engineCache = new CSL.Engine(sys, this.current.xml, this.locale, true);
+      this.engineCache = new (CSL().Engine)(sys, this.current.xml, this.locale, true);
     } catch (e) {
       this.fallBack(e instanceof Error ? e.message.split('\n')[0] : String(e));
-      this.engineCache = new CSL.Engine(sys, this.current.xml, this.locale, true);
+      this.engineCache = new (CSL().Engine)(sys, this.current.xml, this.locale, true);
     }
     return this.engineCache;
   }

@@ -7,7 +7,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ReadResult } from '../core/corpus/reader';
-import { EXTRACTOR_VERSION } from './extract';
+import { EXTRACTOR_VERSION } from './formats';
 
 interface PathEntry {
   path: string;

@@ -2,15 +2,12 @@
 // runs in-thread when no worker is wanted.
 
 import type { ReadResult } from '../core/corpus/reader';
-import { readPdf, type PdfLimits, DEFAULT_PDF_LIMITS } from './pdf';
+import { readPdf } from './pdf';
+import { DEFAULT_PDF_LIMITS, type ExtractFormat, type PdfLimits } from './formats';
 import { readDocx } from './docx';
 import { readHtml } from './html';
 
-export type ExtractFormat = 'pdf' | 'docx' | 'html';
-
-declare const __ENTENTE_BUILD__: string | undefined;
-/** Bump when what a reader extracts changes: cached extractions of older versions (or builds) are not used. */
-export const EXTRACTOR_VERSION = `sources-1${typeof __ENTENTE_BUILD__ === 'string' ? `-${__ENTENTE_BUILD__}` : ''}`;
+export { EXTRACTOR_VERSION, type ExtractFormat } from './formats';
 
 export async function extract(format: ExtractFormat, bytes: Uint8Array, name: string, pdfLimits: PdfLimits = DEFAULT_PDF_LIMITS): Promise<ReadResult> {
   switch (format) {

@@ -8,9 +8,9 @@
 
 import { CORE_READERS, type ReadResult, type SourceReader } from '../core/corpus/reader';
 import { ExtractionCache } from './cache';
-import { extract, type ExtractFormat } from './extract';
+import type { ExtractFormat } from './formats';
 import { WorkerPool, type ExtractorPool } from './pool';
-import { DEFAULT_PDF_LIMITS, type PdfLimits } from './pdf';
+import { DEFAULT_PDF_LIMITS, type PdfLimits } from './formats';
 
 export interface NodeReaderOptions {
   /** Where extractions persist; nothing is persisted when absent. */
@@ -44,7 +44,8 @@ export function createNodeReaders(options: NodeReaderOptions = {}): NodeReaders 
   const cache = options.cacheDir ? new ExtractionCache(options.cacheDir) : undefined;
   const stats = { extracted: 0, cachedByPath: 0, cachedByContent: 0 };
   const run = (format: ExtractFormat, bytes: Uint8Array, name: string): Promise<ReadResult> =>
-    pool ? pool.run(format, bytes, name) : extract(format, bytes, name, pdfLimits);
+    // In-thread, the readers (and PDF.js, mammoth, Readability) load on the first file that needs them.
+    pool ? pool.run(format, bytes, name) : import('./extract.js').then((m) => m.extract(format, bytes, name, pdfLimits));
   const readers: SourceReader[] = FORMATS.map(({ format, id, extensions }) => ({
     id,
     format,

@@ -8,16 +8,8 @@
 
 import type { PageMap, ReadProblem, ReadResult, SourceMetadata } from '../core/corpus/reader';
 
-export interface PdfLimits {
-  /** Pages read; the rest is skipped with a warning. */
-  maxPages: number;
-  /** Text items per page (a hostile page can hold millions). */
-  maxItemsPerPage: number;
-  /** Characters of text over the whole document. */
-  maxChars: number;
-}
-
-export const DEFAULT_PDF_LIMITS: PdfLimits = { maxPages: 3000, maxItemsPerPage: 200_000, maxChars: 32 * 1024 * 1024 };
+import { DEFAULT_PDF_LIMITS, type PdfLimits } from './formats';
+export { DEFAULT_PDF_LIMITS, type PdfLimits };
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs', { with: { 'resolution-mode': 'import' } });
 let pdfjsPromise: Promise<PdfJs> | undefined;

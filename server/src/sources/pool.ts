@@ -6,8 +6,7 @@ import { Worker } from 'worker_threads';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ReadResult } from '../core/corpus/reader';
-import type { ExtractFormat } from './extract';
-import type { PdfLimits } from './pdf';
+import type { ExtractFormat, PdfLimits } from './formats';
 
 export interface ExtractorPool {
   run(format: ExtractFormat, bytes: Uint8Array, name: string): Promise<ReadResult>;

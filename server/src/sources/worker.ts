@@ -4,7 +4,7 @@
 
 import { parentPort } from 'worker_threads';
 import { extract, type ExtractFormat } from './extract';
-import type { PdfLimits } from './pdf';
+import type { PdfLimits } from './formats';
 
 interface Job {
   id: number;
