@@ -79,8 +79,16 @@ fs.mkdirSync('dist/media', { recursive: true });
 for (const f of ['pdf.min.mjs', 'pdf.worker.min.mjs']) fs.copyFileSync(path.join(pdfjsBuild, f), path.join('dist/media', f));
 fs.copyFileSync('client/media/pdfViewer.css', 'dist/media/pdfViewer.css');
 
+// Not shipped: the build step that writes the bundled corpus's index (below).
+builds.push({ entryPoints: ['server/src/node/writeBundledIndex.ts'], outfile: 'dist/build-index.js' });
+
 if (watch) {
   for (const b of builds) await (await esbuild.context({ ...common, ...b })).watch();
 } else {
   await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b })));
+  // The bundled corpus's index, prebuilt with the engine just bundled and shipped beside it
+  // (dist/bundled-index.json): a user's first start restores it instead of indexing the book.
+  // Keyed on the engine build, the catalog and the book, so it is used only when all three match.
+  const { execFileSync } = await import('node:child_process');
+  execFileSync(process.execPath, ['dist/build-index.js', 'dist/bundled-index.json'], { stdio: ['ignore', 'ignore', 'inherit'] });
 }

@@ -8,7 +8,9 @@ import * as cp from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { pathToFileURL } from 'url';
 import { ROOT } from '../util';
+import { startServer } from '../protocol/client';
 
 const DIST = path.join(ROOT, 'dist');
 
@@ -56,6 +58,48 @@ describe('bundles: start-up loads only what the first request needs', function (
       assert.ok(!/could not be read/.test(withPdf.stdout), withPdf.stdout.slice(0, 500));
     } finally {
       fs.rmSync(corpus, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('bundles: the bundled corpus\'s index ships prebuilt', function () {
+  this.timeout(60000);
+  const waitLog = async (logs: string[], re: RegExp) => {
+    const deadline = Date.now() + 30000;
+    while (!logs.some((l) => re.test(l))) {
+      if (Date.now() > deadline) throw new Error(`no log ${re}: ${logs.join(' | ')}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    return logs.find((l) => re.test(l))!;
+  };
+
+  it('a first start with an empty index folder restores the shipped index instead of indexing the book', async () => {
+    const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'entente-storage-'));
+    const server = await startServer({ initializationOptions: { storagePath: storage } });
+    try {
+      const line = await waitLog(server.logs, /^corpus: \d+ file/);
+      assert.match(line, /restored in/, line);
+      assert.ok(fs.existsSync(path.join(DIST, 'bundled-index.json')));
+    } finally {
+      await server.stop();
+      fs.rmSync(storage, { recursive: true, force: true });
+    }
+  });
+
+  it('is not used when the inputs differ (a dictionary): the index is built and stored', async () => {
+    const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'entente-storage-'));
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'entente-ws-'));
+    fs.mkdirSync(path.join(ws, '.entente'));
+    fs.writeFileSync(path.join(ws, '.entente', 'dictionary.json'), JSON.stringify({ entities: [{ name: 'Northern Rapid Response Unit', acronyms: ['NRRU'], kind: 'organization' }] }));
+    const server = await startServer({ folders: [pathToFileURL(ws).href], initializationOptions: { storagePath: storage } });
+    try {
+      server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: pathToFileURL(path.join(ws, 'n.txt')).href, languageId: 'plaintext', version: 1, text: 'The NRRU met.' } });
+      const line = await waitLog(server.logs, /^corpus: \d+ file.*built in/);
+      assert.match(line, /built in/);
+    } finally {
+      await server.stop();
+      fs.rmSync(storage, { recursive: true, force: true });
+      fs.rmSync(ws, { recursive: true, force: true });
     }
   });
 });

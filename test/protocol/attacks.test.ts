@@ -322,7 +322,11 @@ describe('attacks: corpus paths, storage and the dictionary', function () {
   }
 
   it('falls back to an index in memory when storagePath is unusable (/proc/self/nope), with one message', async () => {
-    server = await startServer({ rootUri: pathToFileURL(dir).href, initializationOptions: { storagePath: '/proc/self/nope', settings: { corpus: { paths: [] } } } });
+    // A source of the workspace's own, so that its index is built and must be stored (the bundled
+    // corpus alone would be restored from the index the package ships, and nothing written).
+    fs.mkdirSync(path.join(dir, 'sources'));
+    fs.writeFileSync(path.join(dir, 'sources', 'brief.txt'), 'The Northern Rapid Response Unit (NRRU) was founded on 3 May 2011.\n');
+    server = await startServer({ rootUri: pathToFileURL(dir).href, initializationOptions: { storagePath: '/proc/self/nope', settings: { corpus: { paths: [path.join(dir, 'sources')] } } } });
     const uri = pathToFileURL(path.join(dir, 'good.txt')).href;
     await assertDiagnosing(server, uri);
     await assertServing(server, uri, 5000);

@@ -2,7 +2,7 @@
 // the CLI speaks the plain types below, so moving to another engine entry point is an edit here.
 
 import { NodeFileSystem, bundledCorpusDir } from '../node/nodeFs';
-import { DiskSnapshotStore, defaultCacheDir } from '../node/snapshotStore';
+import { DiskSnapshotStore, ShippedSnapshotStore, defaultCacheDir } from '../node/snapshotStore';
 import { createLanguageService, type LanguageService } from '../core/service';
 import { createNodeReaders } from '../sources';
 import * as path from 'path';
@@ -72,8 +72,9 @@ export async function openService(options: ServiceOptions): Promise<{ service: S
     corpusPaths: options.corpusPaths,
     settings: options.settings,
     dictionary: options.dictionary,
-    // The index of an unchanged corpus is read back instead of rebuilt (ENTENTE_CACHE_DIR).
-    snapshots: options.cache ? new DiskSnapshotStore(defaultCacheDir()) : undefined,
+    // The index of an unchanged corpus is read back instead of rebuilt (ENTENTE_CACHE_DIR), or,
+    // for the bundled corpus alone, the index shipped in the package.
+    snapshots: options.cache ? new ShippedSnapshotStore(new DiskSnapshotStore(defaultCacheDir())) : undefined,
     // PDF, Word and web pages in --corpus folders: read in this process (a batch run), extractions persisted with the index.
     corpus: { readers: createNodeReaders({ workers: 0, cacheDir: options.cache ? path.join(defaultCacheDir(), 'extractions') : undefined }).readers },
   });

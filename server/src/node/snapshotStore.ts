@@ -52,6 +52,13 @@ async function makeFolders(dir: string): Promise<void> {
   }
 }
 
+/** The key of a snapshot: a sha-256 of its parts, each prefixed by its length. */
+export function snapshotHash(parts: string[]): string {
+  const h = crypto.createHash('sha256');
+  for (const p of parts) h.update(String(p.length)).update(':').update(p);
+  return h.digest('hex').slice(0, 32);
+}
+
 export class DiskSnapshotStore implements SnapshotStore {
   /** Set once the disk proved unusable: snapshots live here for the rest of the session. */
   private memory?: Map<string, unknown>;
@@ -70,9 +77,7 @@ export class DiskSnapshotStore implements SnapshotStore {
   }
 
   hash(parts: string[]): string {
-    const h = crypto.createHash('sha256');
-    for (const p of parts) h.update(String(p.length)).update(':').update(p);
-    return h.digest('hex').slice(0, 32);
+    return snapshotHash(parts);
   }
 
   async read(key: string): Promise<unknown | undefined> {
@@ -126,4 +131,56 @@ export class DiskSnapshotStore implements SnapshotStore {
 export function defaultCacheDir(): string {
   const uid = typeof process.getuid === 'function' ? process.getuid() : 'user';
   return process.env.ENTENTE_CACHE_DIR || path.join(os.tmpdir(), `entente-cache-${uid}`);
+}
+
+/** The index of the bundled corpus that `npm run build` writes beside the bundles (dist/), if any. */
+export const SHIPPED_INDEX_FILE = 'bundled-index.json';
+
+/**
+ * A store that, when it has no snapshot for a key, looks in the package: the bundled corpus's
+ * index, prebuilt by `npm run build` for the default settings (scripts/build.mjs). It is used
+ * only when its key is the one asked for — same engine build, catalog, book, dictionary (none)
+ * and settings that shape the index — so a user's first start restores instead of indexing, and
+ * anything else (their own sources, a dictionary) is indexed and stored as before.
+ */
+export class ShippedSnapshotStore implements SnapshotStore {
+  private shipped: Promise<{ key?: string } | undefined> | undefined;
+
+  constructor(
+    private readonly store: SnapshotStore,
+    private readonly file: string = path.join(__dirname, SHIPPED_INDEX_FILE),
+  ) {}
+
+  hash(parts: string[]): string {
+    return this.store.hash(parts);
+  }
+
+  async read(key: string): Promise<unknown | undefined> {
+    const own = await this.store.read(key);
+    if (own !== undefined) return own;
+    this.shipped ??= readRegularFile(this.file, { maxBytes: MAX_SNAPSHOT_BYTES }).then(
+      (bytes) => JSON.parse(Buffer.from(bytes).toString('utf8')) as { key?: string },
+      () => undefined,
+    );
+    const s = await this.shipped;
+    return s?.key === key ? s : undefined;
+  }
+
+  write(key: string, snapshot: unknown): Promise<void> {
+    return this.store.write(key, snapshot);
+  }
+}
+
+/** A store that keeps what is written, for writing the shipped index at build time. */
+export class CaptureSnapshotStore implements SnapshotStore {
+  written?: { key: string; snapshot: unknown };
+  hash(parts: string[]): string {
+    return snapshotHash(parts);
+  }
+  async read(): Promise<undefined> {
+    return undefined;
+  }
+  async write(key: string, snapshot: unknown): Promise<void> {
+    this.written = { key, snapshot };
+  }
 }

@@ -8,7 +8,7 @@ import { ShowMessageNotification, MessageType } from 'vscode-languageserver/node
 import * as os from 'os';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { NodeFileSystem, bundledCorpusDir } from '../node/nodeFs';
-import { DiskSnapshotStore, defaultCacheDir } from '../node/snapshotStore';
+import { DiskSnapshotStore, ShippedSnapshotStore, defaultCacheDir } from '../node/snapshotStore';
 import { createGuardedConnection } from '../node/stdio';
 import { startServer, type ServerDeps, type Session } from './server';
 import { validateParams, ProblemTally } from './validate';
@@ -20,7 +20,7 @@ import * as path from 'path';
 /** The Node host; `notice` tells the user once per cause (storage that falls back to memory). */
 export function nodeServerDeps(notice: (cause: string, message: string) => void = () => undefined): ServerDeps {
   // One store per folder, so an unusable one falls back to memory, and says so, once.
-  const stores = new Map<string, DiskSnapshotStore>();
+  const stores = new Map<string, ShippedSnapshotStore>();
   let readers: NodeReaders | undefined;
   return {
     // PDF, Word and web pages are read in two worker threads; extractions persist beside the index.
@@ -31,7 +31,8 @@ export function nodeServerDeps(notice: (cause: string, message: string) => void 
     snapshots: (storagePath) => {
       const dir = storagePath ?? defaultCacheDir();
       let store = stores.get(dir);
-      if (!store) stores.set(dir, (store = new DiskSnapshotStore(dir, { onUnusable: (m) => notice(`storage:${dir}`, m) })));
+      // The user's index folder first, then the bundled corpus's index shipped in the package.
+      if (!store) stores.set(dir, (store = new ShippedSnapshotStore(new DiskSnapshotStore(dir, { onUnusable: (m) => notice(`storage:${dir}`, m) }))));
       return store;
     },
     citations: (folder) => new CitationService({ workspaceFolder: folder ?? process.cwd(), seedsDir: bundledCorpusDir() }),
