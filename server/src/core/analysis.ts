@@ -225,6 +225,23 @@ function place(r: ParagraphResult, at: number): Placed {
 }
 
 export function analyzeNote(rec: NoteRecognizers, note: NoteInput, cache: ParagraphCache): Analysis {
+  const steps = analyzeNoteSteps(rec, note, cache, Infinity);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Characters of paragraphs recognized between two pauses of a stepped analysis (a few ms of work). */
+export const STEP_CHARS = 32 * 1024;
+
+/**
+ * The analysis of a note in steps: the generator pauses (yields) each time it has recognized about
+ * `stepChars` of paragraphs not in the cache, so that a caller with other work (a server answering
+ * another note's hover) can do it in between, or stop (a newer version came). Run to its end, it
+ * returns exactly what analyzeNote returns; analyzeNote is this generator run without pauses.
+ */
+export function* analyzeNoteSteps(rec: NoteRecognizers, note: NoteInput, cache: ParagraphCache, stepChars = STEP_CHARS): Generator<void, Analysis, void> {
   const lines = new LineIndex(note.text);
   const base: Analysis = {
     ...note,
@@ -244,17 +261,26 @@ export function analyzeNote(rec: NoteRecognizers, note: NoteInput, cache: Paragr
   base.masked = masked;
   const spans = paragraphs(masked);
   cache.reserve(note.uri, spans.length);
+  let sincePause = 0;
   for (const p of spans) {
     // A slice and a regex test copy nothing (trim() would copy every paragraph).
     const slice = masked.slice(p.start, p.end);
     if (!NON_SPACE.test(slice)) continue;
     let r = cache.get(slice);
     if (!r) {
+      if (sincePause >= stepChars) {
+        sincePause = 0;
+        yield;
+        r = cache.get(slice); // another analysis may have recognized it meanwhile
+      }
+    }
+    if (!r) {
       // A slice keeps the whole note alive in V8 (it points into it): cache a copy, so that the
       // cache holds paragraphs, not every version of every note.
       const key = (' ' + slice).slice(1);
       r = recognizeParagraph(rec, key, p.start);
       cache.set(key, r);
+      sincePause += slice.length;
     }
     const placed = place(r, p.start);
     for (const e of placed.entities) base.entities.push(e);
@@ -263,6 +289,7 @@ export function analyzeNote(rec: NoteRecognizers, note: NoteInput, cache: Paragr
     for (const x of placed.clauseStarts) base.clauseStarts.push(x);
     for (const c of placed.claims) base.claims.push(c);
   }
+  if (sincePause >= stepChars) yield;
   base.entities = rec.matcher.resolve(base.entities, masked);
   base.dates = inferYears(masked, base.dates, noteContext(masked, note.languageId));
   return base;

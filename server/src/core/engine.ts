@@ -12,7 +12,7 @@ import { extractEvents, splitSentences } from './knowledge/events';
 import { EntityMatcher, type EntityMention, type MentionForm } from './recognize/entities';
 import { recognizeDates } from './dates/recognize';
 import { defaultSettings, type Settings } from './settings';
-import { analyzeNote, type Analysis, type NoteInput, type NoteRecognizers, ParagraphCache } from './analysis';
+import { analyzeNote, analyzeNoteSteps, type Analysis, type NoteInput, type NoteRecognizers, ParagraphCache } from './analysis';
 import type { Dictionary } from './knowledge/dictionary';
 import { applyDictionary } from './knowledge/dictionary';
 import { silentLogger, type Logger } from './host';
@@ -60,6 +60,20 @@ export interface EngineOptions {
   snapshot?: EngineSnapshot;
 }
 
+/** A stepped analysis stopped because a newer version of its note came (Engine.analyzeStepped). */
+export class Superseded extends Error {
+  constructor(readonly uri: string, readonly version: number) {
+    super(`the analysis of ${uri} version ${version} was superseded by a newer version`);
+  }
+}
+
+interface InFlight {
+  version: number;
+  text: string;
+  superseded: boolean;
+  promise: Promise<Analysis>;
+}
+
 export class Engine implements FeatureContext, SourceView, MentionView {
   readonly corpus!: Corpus;
   readonly kb = new KnowledgeBase();
@@ -74,6 +88,7 @@ export class Engine implements FeatureContext, SourceView, MentionView {
   /** Whether the index came from a snapshot rather than being built. */
   readonly restored: boolean = false;
   private readonly noteCache = new Map<string, Analysis>();
+  private readonly inFlight = new Map<string, InFlight>();
   private readonly paragraphs = new ParagraphCache();
 
   constructor(options: EngineOptions) {
@@ -181,8 +196,44 @@ export class Engine implements FeatureContext, SourceView, MentionView {
     return analysis;
   }
 
+  /**
+   * The same analysis, computed in steps with `pause()` awaited between them (the adapter's way of
+   * letting other requests run), cached like analyze(). One computation per note version: callers
+   * asking for the version being computed share it. A newer version of the note stops an older
+   * one's computation at its next step; that one rejects with Superseded.
+   */
+  analyzeStepped(note: NoteInput, pause: () => Promise<void>): Promise<Analysis> {
+    const cached = this.noteCache.get(note.uri);
+    if (cached && cached.version === note.version && cached.text === note.text) return Promise.resolve(cached);
+    const running = this.inFlight.get(note.uri);
+    if (running && running.version === note.version && running.text === note.text) return running.promise;
+    if (running) running.superseded = true;
+    const job: InFlight = { version: note.version, text: note.text, superseded: false, promise: undefined as unknown as Promise<Analysis> };
+    job.promise = (async () => {
+      try {
+        const steps = analyzeNoteSteps(this.recognizers, note, this.paragraphs);
+        for (let r = steps.next(); ; r = steps.next()) {
+          if (r.done) {
+            const now = this.noteCache.get(note.uri);
+            if (!now || now.version <= note.version) this.noteCache.set(note.uri, r.value);
+            return r.value;
+          }
+          await pause();
+          if (job.superseded) throw new Superseded(note.uri, note.version);
+        }
+      } finally {
+        if (this.inFlight.get(note.uri) === job) this.inFlight.delete(note.uri);
+      }
+    })();
+    this.inFlight.set(note.uri, job);
+    return job.promise;
+  }
+
   forget(uri: string): void {
     this.noteCache.delete(uri);
+    const running = this.inFlight.get(uri);
+    if (running) running.superseded = true;
+    this.inFlight.delete(uri);
     this.paragraphs.release(uri);
   }
 

@@ -23,6 +23,7 @@ import { nearestNames } from './text/fuzzy';
 import { languageOfPath } from './languages';
 import type { EntityKind } from './types';
 
+export { Superseded } from './engine';
 export type Severities = Partial<Record<string, SeveritySetting>>;
 
 export interface ServiceStatus {
@@ -70,6 +71,15 @@ export class LanguageService {
   /** The analysis of a note version, computed once and cached by uri and version. */
   analyze(note: NoteInput): Analysis {
     return this.engine.analyze(note);
+  }
+
+  /**
+   * The same analysis in steps, `pause()` awaited between them so that a host can answer other
+   * requests while a large note is analyzed; shared by every caller of one version; rejects with
+   * Superseded when a newer version of the note started.
+   */
+  analyzeStepped(note: NoteInput, pause: () => Promise<void>): Promise<Analysis> {
+    return this.engine.analyzeStepped(note, pause);
   }
 
   /** A note closed in the editor: its cached analysis and paragraphs are dropped. */

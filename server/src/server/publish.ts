@@ -3,7 +3,7 @@
 
 import type { Session } from './server';
 import type { Analysis } from '../core/analysis';
-import type { LanguageService, Severities } from '../core/service';
+import { Superseded, type LanguageService, type Severities } from '../core/service';
 import type { CheckEnv } from '../core/features/checks/types';
 import { languageOf } from '../core/languages';
 import { toLspDiagnostic } from './convert';
@@ -26,7 +26,8 @@ export async function analysisFor(session: Session, uri: string): Promise<Docume
   const languageId = languageOf(doc.languageId, uri);
   if (!settings.languages.includes(languageId)) return undefined;
   const service = await session.registry.serviceFor(uri);
-  const analysis = service.analyze({ uri, version: doc.version, text: doc.getText(), languageId });
+  const analysis = await analyzeLatest(session, service, uri, languageId);
+  if (!analysis) return undefined;
   let env: Promise<CheckEnv> | undefined;
   return { service, analysis, severities: settings.diagnostics, env: () =>
       (env ??= session.citations.contextFor(analysis).then(
@@ -37,6 +38,26 @@ export async function analysisFor(session: Session, uri: string): Promise<Docume
           return {};
         },
       )) };
+}
+
+/** Lets the event loop answer other messages between two steps of an analysis. */
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The analysis of the document's current version, computed in steps so that other requests (another
+ * note's hover) are answered while a large note is analyzed. When the note changes meanwhile, the
+ * older computation stops and the newest version is analyzed instead; undefined if it was closed.
+ */
+async function analyzeLatest(session: Session, service: LanguageService, uri: string, languageId: string): Promise<Analysis | undefined> {
+  for (;;) {
+    const doc = session.documents.get(uri);
+    if (!doc) return undefined;
+    try {
+      return await service.analyzeStepped({ uri, version: doc.version, text: doc.getText(), languageId }, pause);
+    } catch (e) {
+      if (!(e instanceof Superseded)) throw e;
+    }
+  }
 }
 
 export class DiagnosticsPublisher {
