@@ -39,11 +39,13 @@ const common = {
 // Modules the server and the CLI load on first use, each in a bundle of its own beside them, so
 // that starting reads and compiles only what the first request needs: the in-thread source
 // readers (PDF.js, mammoth, Readability: about 4 MB) and the citation libraries (citeproc-js,
-// citation-js: about 1 MB). Their importers load them lazily (`import()` or a `require` inside a
-// function); a static import would load them at start again.
+// citation-js: about 1 MB); and for the extension, vscode-languageclient (0.8 MB), needed only
+// once the first note starts the server. Their importers load them lazily (`import()` or a
+// `require` inside a function); a static import would load them at start again.
 const LAZY = {
   'server/src/sources/extract': 'sources-extract.js',
   'server/src/cite/libs': 'cite-libs.js',
+  'client/src/languageClient': 'client-lsp.js',
 };
 const lazyChunks = {
   name: 'lazy-chunks',
@@ -56,10 +58,10 @@ const lazyChunks = {
   },
 };
 const builds = [
-  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], plugins: [lazyChunks] },
   { entryPoints: ['server/src/server/main.ts'], outfile: 'dist/server.js', plugins: [lazyChunks] },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [lazyChunks] },
-  ...Object.entries(LAZY).map(([src, out]) => ({ entryPoints: [`${src}.ts`], outfile: `dist/${out}` })),
+  ...Object.entries(LAZY).map(([src, out]) => ({ entryPoints: [`${src}.ts`], outfile: `dist/${out}`, external: ['vscode'] })),
   // The worker thread that extracts PDF, Word and HTML sources (server/src/sources/pool.ts finds it
   // beside the bundle that starts it). It loads the readers from dist/sources-extract.js, where
   // PDF.js's own worker code is bundled too and runs in that thread, so nothing is loaded from

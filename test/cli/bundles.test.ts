@@ -32,7 +32,7 @@ function loadedBundles(args: string[]): { code: number | null; loaded: string[];
 describe('bundles: start-up loads only what the first request needs', function () {
   this.timeout(60000);
 
-  it('the server and CLI bundles leave PDF.js, mammoth, Readability, citeproc-js and citation-js to bundles of their own', () => {
+  it('the server and CLI bundles leave PDF.js, mammoth, Readability, citeproc-js and citation-js to bundles of their own; the extension, vscode-languageclient', () => {
     for (const name of ['server.js', 'cli.js']) {
       const code = fs.readFileSync(path.join(DIST, name), 'utf8');
       for (const marker of ['pdfjs-dist', 'node_modules/citeproc', 'node_modules/mammoth', '@mozilla/readability', '@citation-js/core']) {
@@ -43,6 +43,11 @@ describe('bundles: start-up loads only what the first request needs', function (
     assert.ok(fs.readFileSync(path.join(DIST, 'sources-extract.js'), 'utf8').includes('pdfjs-dist'), 'the readers bundle holds PDF.js');
     assert.ok(fs.readFileSync(path.join(DIST, 'cite-libs.js'), 'utf8').includes('citeproc'), 'the citation bundle holds citeproc-js');
     assert.ok(fs.statSync(path.join(DIST, 'sources-worker.js')).size < 10_000, 'the worker loads the readers bundle instead of holding a copy');
+    // The extension: VS Code counts loading client.js as activation; the language client loads with the first note.
+    const client = fs.readFileSync(path.join(DIST, 'client.js'), 'utf8');
+    assert.ok(!client.includes('vscode-languageclient/lib'), 'client.js holds vscode-languageclient');
+    assert.ok(client.length < 200_000, `client.js is ${(client.length / 1e3).toFixed(0)} KB`);
+    assert.ok(fs.readFileSync(path.join(DIST, 'client-lsp.js'), 'utf8').includes('vscode-languageclient'), 'the language client bundle');
   });
 
   it('a CLI check of a plain note loads no readers; one with a PDF in its corpus loads them and reads it', () => {
