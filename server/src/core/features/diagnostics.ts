@@ -15,6 +15,7 @@ export type SeveritySetting = Severity | 'off';
 /** Lines on which a `entente-disable-next-line [codes]` comment silences findings. */
 function suppressions(a: Analysis): Map<number, Set<string> | 'all'> {
   const out = new Map<number, Set<string> | 'all'>();
+  if (!a.text.includes('entente-disable-next-line')) return out;
   for (const m of a.text.matchAll(/entente-disable-next-line(?:[ \t]+([a-z,\- \t]+?))?[ \t]*(?:-->|\*\/|$)/gm)) {
     const line = a.lines.positionAt(m.index!).line + 1;
     const codes = m[1]?.split(/[\s,]+/).filter(Boolean);
@@ -46,16 +47,18 @@ export function computeDiagnostics(ctx: FeatureContext, a: Analysis, severities:
     for (const f of check.run(ctx, checked, env)) found.push({ ...f, severity: level });
   }
   const silenced = suppressions(a);
-  const kept = found.filter((d) => {
-    const s = silenced.get(a.lines.positionAt(d.start).line);
-    return !(s === 'all' || s?.has(d.code));
-  });
   const eol = a.text.includes('\r\n') ? '\r\n' : '\n';
-  for (const d of kept) {
+  const kept: Diagnostic[] = [];
+  for (const d of found) {
     const line = a.lines.positionAt(d.start).line;
+    const s = silenced.get(line);
+    if (s === 'all' || s?.has(d.code)) continue;
+    // The line's indentation, read from its start (a line can be a whole 5 MB note).
     const lineStart = a.lines.lineStarts[line];
-    const indent = /^[ \t]*/.exec(a.lines.lineText(line))![0];
-    d.fixes.push({ title: `Silence ${d.code} on this line`, edits: [{ start: lineStart, end: lineStart, newText: indent + disableComment(a.languageId, d.code) + eol }] });
+    let e = lineStart;
+    while (e < a.text.length && (a.text.charCodeAt(e) === 32 || a.text.charCodeAt(e) === 9)) e++;
+    d.fixes.push({ title: `Silence ${d.code} on this line`, edits: [{ start: lineStart, end: lineStart, newText: a.text.slice(lineStart, e) + disableComment(a.languageId, d.code) + eol }] });
+    kept.push(d);
   }
   return kept.sort((x, y) => x.start - y.start);
 }
