@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runCli } from './run';
+import { ROOT } from '../util';
 
 const run = (args: string[], timeoutMs?: number) => runCli(args, { timeoutMs });
 
@@ -119,6 +120,33 @@ describe('CLI reliability: bad input', function () {
     const r = run(['check', fifo], 5000);
     assert.equal(r.signal, null, 'did not finish within 5 s (blocked reading the pipe)');
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /pipe\.txt/);
+    assert.match(r.stderr, /pipe\.txt is a named pipe, not a regular file; it was not read/);
+  });
+
+  it('stops reading an endless standard input at its cap (check - < /dev/zero) and exits 2', function () {
+    this.timeout(30000);
+    const zero = fs.openSync('/dev/zero', 'r');
+    try {
+      const r = cp.spawnSync(process.execPath, [path.join(ROOT, 'bin', 'entente.js'), 'check', '-'], { stdio: [zero, 'pipe', 'pipe'], encoding: 'utf8', timeout: 25000 });
+      assert.equal(r.signal, null, 'did not finish (read /dev/zero without end)');
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /standard input is larger than 256 MB; it was not read/);
+    } finally {
+      fs.closeSync(zero);
+    }
+  });
+
+  it('reads a note through a link like the file itself, and refuses a link to a device', function () {
+    const note = write('real.txt', 'The CSTO was founded on 30 February 2002.\n');
+    const link = path.join(dir, 'link.txt');
+    fs.symlinkSync(note, link);
+    const r = run(['check', link]);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /date-invalid/);
+    const dev = path.join(dir, 'zero.txt');
+    fs.symlinkSync('/dev/zero', dev);
+    const z = run(['check', dev], 5000);
+    assert.equal(z.code, 2);
+    assert.match(z.stderr, /zero\.txt is a character device, not a regular file; it was not read/);
   });
 });

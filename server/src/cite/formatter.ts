@@ -6,6 +6,10 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readRegularFileSync } from '../node/safeRead';
+
+/** A CSL style or locale file larger than this is not read. */
+const MAX_STYLE_BYTES = 8 * 1024 * 1024;
 import type { CSL as CSLType } from './libs';
 import type { CitationFormatter, CiteItem, CiteOutput, CslItem } from '../core/cite/types';
 
@@ -242,7 +246,8 @@ export class CiteprocFormatter implements CitationFormatter {
  * settings (unknown style or locale), each once; the formatter then uses the default.
  */
 export function createCitationFormatter(opts: FormatterOptions): { formatter: CiteprocFormatter; notices: string[] } {
-  const read = opts.readFile ?? ((f: string) => fs.readFileSync(f, 'utf8'));
+  // A style or locale is XML of at most a few hundred KB; read through the one safe read.
+  const read = opts.readFile ?? ((f: string) => Buffer.from(readRegularFileSync(f, { maxBytes: MAX_STYLE_BYTES })).toString('utf8'));
   const dir = opts.stylesDir ?? shippedStylesDir();
   const notices: string[] = [];
   const shipped = (name: string): StyleSource => ({ name, xml: read(path.join(dir, SHIPPED_STYLES[name])) });

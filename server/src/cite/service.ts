@@ -5,6 +5,7 @@
 // handed out once.
 
 import * as fs from 'node:fs';
+import { readRegularFileSync } from '../node/safeRead';
 import * as path from 'node:path';
 import type { BibEntry, BibProblem, Bibliography, SourceInfo } from '../core/cite/types';
 import { buildCitationLibrary, sourceInfoFromManifest, type CitationLibrary } from '../core/cite/library';
@@ -112,7 +113,7 @@ export class CitationService {
     if (this.bundled) return this.bundled;
     const dir = this.opts.seedsDir ?? bundledCorpusDir();
     try {
-      this.bundled = sourceInfoFromManifest(JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')));
+      this.bundled = sourceInfoFromManifest(JSON.parse(Buffer.from(readRegularFileSync(path.join(dir, 'manifest.json'), { maxBytes: 1024 * 1024 })).toString('utf8')));
     } catch {
       this.bundled = undefined;
     }

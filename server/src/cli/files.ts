@@ -4,6 +4,7 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
+import { FileReadError, readRegularFileSync } from '../node/safeRead';
 import picomatch from 'picomatch';
 import { decodeText } from '../core/corpus/loader';
 import { isNoteFile } from '../core/languages';
@@ -110,38 +111,56 @@ function isDir(p: string): boolean {
   }
 }
 
+/** The largest note, configuration or dictionary the CLI reads (a note over maxFileSize is not analyzed anyway). */
+export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
+
 /** Reads a note or a config file; undefined (with a message) when it cannot be used. */
 export function readText(file: string, report: (message: string) => void, shown = file, warn = report): string | undefined {
-  let bytes: Buffer;
+  let bytes: Uint8Array;
   try {
-    const st = fs.statSync(file);
-    if (st.isDirectory()) {
+    if (fs.statSync(file).isDirectory()) {
       report(`${shown} is a directory with no notes`);
       return undefined;
     }
-    // A pipe or device would block the read forever.
-    if (!st.isFile()) {
-      report(`${shown} is not a regular file`);
-      return undefined;
-    }
-    bytes = fs.readFileSync(file);
+    // The one safe read (server/src/node/safeRead.ts): real path, regular files only (a pipe or a
+    // device would block or never end), a size cap before and while reading.
+    bytes = readRegularFileSync(file, { maxBytes: MAX_INPUT_BYTES });
   } catch (e) {
-    report(`cannot read ${shown}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT' || (e instanceof FileReadError && e.problem === 'missing');
+    report(missing ? `cannot read ${shown}: no such file` : e instanceof FileReadError ? `${shown} ${e.message}` : `cannot read ${shown}: ${(e as Error).message}`);
     return undefined;
   }
-  return decoded(bytes, shown, report, warn);
+  return decoded(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), shown, report, warn);
 }
 
-/** Standard input, read to its end. */
+/** Standard input, read to its end (at most MAX_INPUT_BYTES: `entente check - < /dev/zero` stops there). */
 export function readStdin(shown: string, report: (message: string) => void, warn = report): string | undefined {
-  let bytes: Buffer;
+  const chunks: Buffer[] = [];
+  let total = 0;
   try {
-    bytes = fs.readFileSync(0);
+    for (;;) {
+      const buf = Buffer.allocUnsafe(Math.min(1 << 20, MAX_INPUT_BYTES + 1 - total));
+      let n: number;
+      try {
+        n = fs.readSync(0, buf, 0, buf.length, null);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+        if ((e as NodeJS.ErrnoException).code === 'EOF') break;
+        throw e;
+      }
+      if (n === 0) break;
+      total += n;
+      if (total > MAX_INPUT_BYTES) {
+        report(`standard input is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB; it was not read`);
+        return undefined;
+      }
+      chunks.push(buf.subarray(0, n));
+    }
   } catch (e) {
     report(`cannot read standard input: ${(e as Error).message}`);
     return undefined;
   }
-  return decoded(bytes, shown, report, warn);
+  return decoded(Buffer.concat(chunks, total), shown, report, warn);
 }
 
 function decoded(bytes: Buffer, shown: string, report: (message: string) => void, warn: (message: string) => void): string | undefined {

@@ -6,6 +6,10 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { readRegularFile } from '../node/safeRead';
+
+/** An extraction read back from the cache is at most this large (the PDF reader's text cap, escaped). */
+const MAX_RESULT_BYTES = 256 * 1024 * 1024;
 import type { ReadResult } from '../core/corpus/reader';
 import { EXTRACTOR_VERSION } from './formats';
 
@@ -37,7 +41,7 @@ export class ExtractionCache {
     try {
       const st = await fs.promises.stat(location);
       if (!st.isFile() || st.size !== size) return undefined;
-      const entry = JSON.parse(await fs.promises.readFile(this.pathFile(location), 'utf8')) as PathEntry;
+      const entry = JSON.parse(Buffer.from(await readRegularFile(this.pathFile(location), { maxBytes: 64 * 1024 })).toString('utf8')) as PathEntry;
       if (entry.size !== st.size || entry.mtimeMs !== st.mtimeMs || entry.path !== path.resolve(location)) return undefined;
       return await this.byHash(entry.hash, format);
     } catch {
@@ -47,7 +51,7 @@ export class ExtractionCache {
 
   async byHash(hash: string, format: string): Promise<ReadResult | undefined> {
     try {
-      const r = JSON.parse(await fs.promises.readFile(this.resultFile(hash, format), 'utf8')) as ReadResult;
+      const r = JSON.parse(Buffer.from(await readRegularFile(this.resultFile(hash, format), { maxBytes: MAX_RESULT_BYTES })).toString('utf8')) as ReadResult;
       return typeof r.text === 'string' && Array.isArray(r.problems) ? r : undefined;
     } catch {
       return undefined;
