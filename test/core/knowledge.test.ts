@@ -146,6 +146,15 @@ describe('index snapshots', () => {
     assert.equal(strip(second.engine), strip(first.engine));
     assert.equal(second.engine.mentionCount('nato'), first.engine.mentionCount('nato'));
     assert.equal(second.engine.kb.entities.size, first.engine.kb.entities.size);
+    // The documents are rebuilt from the snapshot's runs and pages, not normalized again: the same texts, runs and printed pages.
+    const [d1, d2] = [first.engine.corpus.documents[0], second.engine.corpus.documents[0]];
+    assert.equal(d2.normalized, d1.normalized);
+    assert.deepEqual(d2.toNormalized, d1.toNormalized);
+    assert.equal(d2.text, d1.text);
+    assert.ok(d1.pages.length > 50, `${d1.pages.length} printed pages`);
+    assert.deepEqual(d2.pages, d1.pages);
+    const saved = JSON.parse([...store.saved.values()][0]) as { docs: { pages?: unknown[] }[] };
+    assert.equal(saved.docs[0].pages?.length, d1.pages.length, 'the snapshot keeps the printed pages');
   });
 
   it('rebuilds when a source changes', async () => {

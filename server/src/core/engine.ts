@@ -5,7 +5,8 @@
 
 import type { DateMention, DateOrder, EntityEvent, Provenance } from './types';
 import type { CorpusMention, FeatureContext, MentionView, SourcePlace, SourceView } from './views';
-import { Corpus, applyRuns, type CorpusDocument, type CorpusSource } from './corpus/corpus';
+import { Corpus, type CorpusDocument, type CorpusSource } from './corpus/corpus';
+import type { PageMap } from './corpus/reader';
 import { KnowledgeBase, type CatalogFile, type KnowledgeEntity } from './knowledge/kb';
 import { learnNames } from './knowledge/learn';
 import { extractEvents, splitSentences } from './knowledge/events';
@@ -36,7 +37,14 @@ export interface EngineSnapshot {
   key: string;
   entities: KnowledgeEntity[];
   /** `normalized` holds only where the normalized text differs from the source: [offset, replacement] runs. */
-  docs: { id: string; normalized: [number, string][]; mentions: [string, number, number, MentionForm][]; dates: DateMention[] }[];
+  docs: {
+    id: string;
+    normalized: [number, string][];
+    mentions: [string, number, number, MentionForm][];
+    dates: DateMention[];
+    /** The printed pages recovered from a plain text (absent in snapshots written before they were kept). */
+    pages?: PageMap;
+  }[];
 }
 
 export { diffRuns, applyRuns } from './corpus/corpus';
@@ -97,7 +105,7 @@ export class Engine implements FeatureContext, SourceView, MentionView {
     this.logger = options.logger ?? silentLogger;
     const snap = options.snapshot;
     if (snap && snap.docs.length === options.sources.length && snap.docs.every((d, i) => d.id === options.sources[i].id)) {
-      this.corpus = new Corpus(options.sources.map((s, i) => ({ ...s, normalized: applyRuns(s.text, snap.docs[i].normalized) })));
+      this.corpus = new Corpus(options.sources.map((s, i) => ({ ...s, normalizedRuns: snap.docs[i].normalized, printedPages: snap.docs[i].pages })));
       for (const e of snap.entities) this.kb.restore(e);
       this.matcher = new EntityMatcher(this.kb);
       this.corpus.documents.forEach((doc, i) => {
@@ -164,6 +172,7 @@ export class Engine implements FeatureContext, SourceView, MentionView {
       docs: this.corpusAnalyses.map((a) => ({
         id: a.doc.id,
         normalized: a.doc.toNormalized,
+        pages: a.doc.source.pages?.length ? undefined : a.doc.pages,
         mentions: a.entities.map((m) => [m.entityId, m.start, m.end, m.form] as [string, number, number, MentionForm]),
         dates: a.dates,
       })),

@@ -34,6 +34,13 @@ export interface CorpusSource {
   bundled?: boolean;
   /** The normalized text, when a snapshot already has it. */
   normalized?: string;
+  /**
+   * The runs that make the normalized text from the text, when a snapshot has them (a restart):
+   * neither normalization nor the diff runs again.
+   */
+  normalizedRuns?: TextRuns;
+  /** Printed pages recovered from the text earlier (a snapshot's), used instead of recovering them again. */
+  printedPages?: PageMap;
   /** The format it was read from (plain text when absent). */
   format?: SourceFormat;
   /** Pages, as the reader found them (a PDF's pages); printed pages are recovered for plain text. */
@@ -77,17 +84,25 @@ export class CorpusDocument {
   readonly pages: PageMap;
 
   constructor(input: CorpusSource) {
-    const { text, normalized: given, ...rest } = input;
+    const { text, normalized: given, normalizedRuns, printedPages, ...rest } = input;
     this.source = rest;
     // Layout analysis is only worth its cost on texts that look extracted from print as plain
     // text; Markdown and what a reader extracted (PDF layout already solved, Word, HTML) only need
     // look-alikes folded.
     const extracted = input.format !== undefined && input.format !== 'text';
-    if (given !== undefined && given.length === text.length) this.normalized = given;
+    const restored = normalizedRuns && normalizedRuns.every(([i, r]) => i >= 0 && i + r.length <= text.length) ? applyRuns(text, normalizedRuns) : undefined;
+    if (restored !== undefined) this.normalized = restored;
+    else if (given !== undefined && given.length === text.length) this.normalized = given;
     else if (input.id.endsWith('.md') || extracted) this.normalized = foldHomoglyphs(text);
     else this.normalized = analyzeCorpusLayout(text).text;
-    this.pages = input.pages?.length ? [...input.pages].sort((a, b) => a.start - b.start) : extracted || input.id.endsWith('.md') ? [] : printedPageMap(text);
-    this.toNormalized = diffRuns(text, this.normalized);
+    this.pages = input.pages?.length
+      ? [...input.pages].sort((a, b) => a.start - b.start)
+      : extracted || input.id.endsWith('.md')
+        ? []
+        : printedPages && printedPages.every((p) => p.end <= text.length)
+          ? printedPages
+          : printedPageMap(text);
+    this.toNormalized = restored !== undefined ? normalizedRuns! : diffRuns(text, this.normalized);
     this.toOriginal = this.toNormalized.map(([i, r]) => [i, text.slice(i, i + r.length)]);
     // Normalization keeps line breaks where they are, so lines are the same in both texts.
     this.lines = new LineIndex(this.normalized);
