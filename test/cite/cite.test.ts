@@ -64,6 +64,15 @@ describe('cite (node): BibTeX and BibLaTeX with citation-js', () => {
     assert.equal(text.split('\n')[b.entries[2].location!.line], '@book{last-good,');
   });
 
+  it('an entry nested 100,000 braces deep: one positioned problem in words, the other entries used', () => {
+    const text = '@book{good, title = {Fine}, year = 2001}\n@article{deep, title = ' + '{'.repeat(100_000) + '}'.repeat(100_000) + '}\n@book{after, title = {Also fine}}\n';
+    const b = parseBibtex(text, 'deep.bib');
+    assert.deepEqual(b.entries.map((e) => e.key), ['good', 'after']);
+    assert.equal(b.problems.length, 1);
+    assert.equal(b.problems[0].line, 1);
+    assert.match(b.problems[0].message, /Entry “deep” does not parse \(its braces are nested too deeply\); skipped\./);
+  });
+
   it('chunks: @comment and text between entries skipped, parenthesized entries read', () => {
     const text = 'Junk @ text\n@comment{ignored}\n@book(paren, title = {P}, year = 1999)\n';
     assert.deepEqual(bibChunks(text).map((c) => [c.type, c.closed]), [['comment', true], ['book', true]]);

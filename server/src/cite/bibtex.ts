@@ -150,7 +150,9 @@ export function parseBibtex(text: string, file: string): Bibliography {
         const character = lineInChunk <= 0 ? chunkStart.character + pos.col - 1 : pos.col - 1;
         offset = Math.min(c.end, lines.offsetAt({ line, character }));
       }
-      problems.push(at(offset, `Entry “${labelOf(c) || c.type}” does not parse (${firstLine(msg)}); skipped.`));
+      // citation-js parses braces recursively: a hostile entry nested thousands deep overflows the stack.
+      const why = e instanceof RangeError && /call stack/i.test(msg) ? 'its braces are nested too deeply' : firstLine(msg);
+      problems.push(at(offset, `Entry “${labelOf(c) || c.type}” does not parse (${why}); skipped.`));
     }
   }
 
