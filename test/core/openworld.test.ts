@@ -41,6 +41,21 @@ describe('open world: names no catalog knows', () => {
     assert.deepEqual(b.entities.map((e) => [e.text, e.entityId]), [['MTCR', 'note:organization:Missile Technology Control Regime']]);
   });
 
+  it('a second full name in parentheses names the same body, and shows on its card', async () => {
+    const text = 'The Pelindaba Treaty (African Nuclear-Weapon-Free Zone Treaty) was signed in 1996. The Arms Trade Treaty (ATT) and the Ottawa Treaty entered into force.';
+    const engine = await bookEngine();
+    const a = analyze(engine, text);
+    const ids = a.entities.map((e) => [text.slice(e.start, e.end), e.entityId]);
+    assert.deepEqual(ids.slice(0, 2), [['Pelindaba Treaty', 'note:treaty:Pelindaba Treaty'], ['African Nuclear-Weapon-Free Zone Treaty', 'note:treaty:Pelindaba Treaty']]);
+    assert.deepEqual(engine.kb.get('note:treaty:Pelindaba Treaty')!.aliases, ['African Nuclear-Weapon-Free Zone Treaty']);
+    // Two names side by side without the parentheses stay two bodies.
+    const other = analyze(engine, 'The Arms Trade Treaty and the Ottawa Treaty differ.');
+    assert.equal(new Set(other.entities.map((e) => e.entityId)).size, 2);
+    // A second name in parentheses of another kind is not taken for the first.
+    const mixed = analyze(engine, 'The Rarotonga Treaty (South Pacific Forum) was signed.');
+    assert.equal(new Set(mixed.entities.map((e) => e.entityId)).size, 2);
+  });
+
   it('recognizes names by their head words; the kind follows the head', async () => {
     assert.deepEqual(await found('The Nuclear Suppliers Group and the Organization of African Unity.'), ['organization:Nuclear Suppliers Group', 'organization:Organization of African Unity']);
     assert.deepEqual(await found('The Treaty on Open Skies, the Arms Trade Treaty and Resolution 1701.'), ['treaty:Treaty on Open Skies', 'treaty:Arms Trade Treaty', 'treaty:Resolution 1701']);

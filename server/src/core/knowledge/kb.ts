@@ -141,6 +141,7 @@ export class KnowledgeBase {
 
   /** Acronyms the notes define for open-world entities (id → acronyms), bounded. */
   private readonly noteAcronyms = new Map<string, string[]>();
+  private readonly noteAliases = new Map<string, string[]>();
   /** Open-world acronyms defined by some note (acronym → id and the note's uri, when known), bounded. */
   private readonly noteDefinitions = new Map<string, { id: string; uri?: string }>();
 
@@ -156,7 +157,7 @@ export class KnowledgeBase {
       kind: m[1] as EntityKind,
       name: m[2],
       acronyms: [...(this.noteAcronyms.get(id) ?? [])],
-      aliases: [],
+      aliases: [...(this.noteAliases.get(id) ?? [])],
       predecessors: [],
       successors: [],
       events: [],
@@ -173,6 +174,15 @@ export class KnowledgeBase {
     if (!this.noteDefinitions.has(acronym)) this.noteDefinitions.set(acronym, { id, uri });
     const list = this.noteAcronyms.get(id) ?? [];
     if (!list.includes(acronym)) this.noteAcronyms.set(id, [...list, acronym]);
+  }
+
+  /** Remembers another name a note gives the open-world entity `id` ("… Treaty (… Treaty)"). */
+  noteAlias(id: string, alias: string): void {
+    if (this.noteAliases.size > 5000) this.noteAliases.clear();
+    const name = /^note:(?:organization|treaty):(.+)$/.exec(id)?.[1];
+    if (!name || name === alias) return;
+    const list = this.noteAliases.get(id) ?? [];
+    if (!list.includes(alias) && list.length < 20) this.noteAliases.set(id, [...list, alias]);
   }
 
   /** The open-world entity some note defined `acronym` as, if any. */

@@ -25,6 +25,24 @@ export interface MatcherOptions {
   openWorld?: boolean;
 }
 
+/**
+ * "The Pelindaba Treaty (African Nuclear-Weapon-Free Zone Treaty)": a name of one kind with a
+ * second full name of the same kind in parentheses right after it names one body. The second takes
+ * the first's entity, unless only the second is known (then the first takes the known one); two
+ * names the knowledge already tells apart are left as they are.
+ */
+function linkSecondNames(text: string, shapes: ShapeCandidate[]): void {
+  for (let i = 0; i + 1 < shapes.length; i++) {
+    const a = shapes[i];
+    const b = shapes[i + 1];
+    if (a.kind !== b.kind || b.start - a.end > 4 || !/^[ \t]*[(\[][ \t]*$/.test(text.slice(a.end, b.start)) || !/^[ \t]*[)\]]/.test(text.slice(b.end, b.end + 4))) continue;
+    const aNote = a.entityId.startsWith('note:');
+    const bNote = b.entityId.startsWith('note:');
+    if (aNote) a.entityId = bNote ? a.entityId : b.entityId;
+    if (bNote) b.entityId = a.entityId;
+  }
+}
+
 export class EntityMatcher {
   private readonly known: KnownNames;
   private readonly programmes = new Map<string, boolean>();
@@ -67,6 +85,7 @@ export class EntityMatcher {
         entityId: entity?.id ?? noteEntityId(kind, s.name), source: 'shape' as const, programme: entity ? this.isProgramme(entity.id) : s.programme,
       };
     });
+    linkSecondNames(text, shapes);
     const definitions = findDefinitions(text);
     for (const d of shapeDefinitions(text, shapes.map((s) => ({ start: s.start, end: s.end, name: s.text.replace(/\s+/g, " ") })))) if (!definitions.some((x) => x.acronym === d.acronym)) definitions.push(d);
     for (const d of definitions) {
@@ -123,6 +142,8 @@ export class EntityMatcher {
         continue;
       }
       if (!m.candidates) {
+        // A note entity named another way here ("… Treaty (… Treaty)") shows that name on its card.
+        if (m.form === 'name' && m.entityId.startsWith('note:')) this.kb.noteAlias(m.entityId, m.text.replace(/\s+/g, ' '));
         out.push(m);
         continue;
       }
