@@ -13,6 +13,7 @@ import { loadEngine } from '../../server/src/core/load';
 import { parseDictionary } from '../../server/src/core/knowledge/dictionary';
 import { parseSettings, defaultSettings } from '../../server/src/core/settings';
 import { hover } from '../../server/src/core/features/hover';
+import { ParagraphCache, paragraphs } from '../../server/src/core/analysis';
 import type { Engine } from '../../server/src/core/engine';
 import type { CheckedNote as Analysis } from '../util';
 import { analyze, bookEngine, memoryFs, codes } from '../util';
@@ -324,5 +325,42 @@ describe('reliability: memory over a long editing session', function () {
     const grown = (process.memoryUsage().heapUsed - before) / 1024 / 1024;
     // 60 new paragraphs are a few hundred KB; 60 retained versions of the note are ~12 MB.
     assert.ok(grown < 5, `heap grew by ${grown.toFixed(1)} MB over 60 edits`);
+  });
+
+  // The soak's growth (scripts/soak.mjs): the paragraph cache kept twice the note's paragraphs, and
+  // each moved paragraph's results twice (where first recognized and where it stood last).
+  it('keeps about one set of paragraph results a paragraph over a long session of edits', async () => {
+    const v8 = await import('v8');
+    const vm = await import('vm');
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const engine = await bookEngine();
+    const cache = new ParagraphCache();
+    (engine as unknown as { paragraphs: ParagraphCache }).paragraphs = cache;
+    let text = '';
+    for (let i = 0; i < 600; i++) text += `## Section ${i}\n\nThe CSTO was founded on 7 October 2002 (item ${i}). NATO enlarged in ${1990 + (i % 30)}.\n\n`;
+    const count = paragraphs(text).length;
+    const uri = 'test://long-session';
+    let version = 1;
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    gc();
+    const empty = process.memoryUsage().heapUsed;
+    engine.analyze({ uri, version, text, languageId: 'markdown' });
+    gc();
+    const first = process.memoryUsage().heapUsed;
+    // Each edit makes a new version of one paragraph and moves every paragraph after it.
+    for (let i = 0; i < 1000; i++) {
+      const at = Math.floor(random() * text.length);
+      text = text.slice(0, at) + (text[at] === '\n' ? '' : 'x') + text.slice(at);
+      engine.analyze({ uri, version: ++version, text, languageId: 'markdown' });
+    }
+    gc();
+    const grown = process.memoryUsage().heapUsed - first;
+    const one = first - empty;
+    assert.ok(cache.size <= Math.ceil(count * 1.25) + 1, `${cache.size} paragraph results cached for a note of ${count} paragraphs`);
+    // Before: ~1,200 paragraphs and ~1,000 stale versions, most of them held twice (+2.5 analyses).
+    assert.ok(grown < one * 0.75, `heap grew by ${(grown / 1048576).toFixed(1)} MB over 1,000 edits; one analysis of the note holds ${(one / 1048576).toFixed(1)} MB`);
+    engine.forget(uri);
   });
 });

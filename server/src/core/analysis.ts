@@ -54,21 +54,22 @@ interface Placed {
 }
 
 /**
- * A paragraph's recognition, in the coordinates of the note where it was first recognized
- * (`at` is that paragraph's offset): a cold analysis allocates every mention once, in final
- * coordinates. Where the paragraph later stands elsewhere (an edit above it), a shifted copy is
- * made once and reused while it stays there.
+ * A paragraph's recognition, in the coordinates of the note where it was last placed (`at` is
+ * that paragraph's offset): a cold analysis allocates every mention once, in final coordinates.
+ * Where the paragraph later stands elsewhere (an edit above it), a shifted copy replaces the
+ * entry's results (the analyses that used the old ones keep them): an entry holds one copy.
  */
 interface ParagraphResult extends Placed {
   /** The paragraph text it was cached under (a copy that holds nothing else alive). */
   key: string;
-  placed?: Placed;
 }
 
 /**
  * Recognition results by paragraph text, shared across notes; least recently used first out.
- * Bounded by entries: at least `min`, and twice the paragraphs of the open notes, so a long
- * editing session keeps a bounded number of stale versions, and a huge note still fits.
+ * Bounded by entries: at least `min`, and the paragraphs of the open notes plus a quarter (stale
+ * versions of edited paragraphs, for an undo), so a long editing session keeps about as many
+ * results as the open notes have paragraphs, and a huge note still fits. An analysis touches every
+ * paragraph of its note, so the stale versions are the least recently used and go first.
  */
 export class ParagraphCache {
   private readonly map = new Map<string, ParagraphResult>();
@@ -77,12 +78,16 @@ export class ParagraphCache {
   constructor(private readonly min = 1000) {
     this.max = min;
   }
-  /** A note of this many paragraphs is being analyzed: room for every open note's paragraphs, twice. */
+  /** A note of this many paragraphs is being analyzed: room for every open note's paragraphs, and a quarter more. */
   reserve(uri: string, paragraphs: number): void {
     this.paragraphsByNote.set(uri, paragraphs);
     let total = 0;
     for (const n of this.paragraphsByNote.values()) total += n;
-    this.max = Math.max(this.min, total * 2);
+    this.max = Math.max(this.min, total + (total >> 2));
+  }
+  /** Entries held (for tests). */
+  get size(): number {
+    return this.map.size;
   }
   /** A note was closed: its paragraphs no longer need room. */
   release(uri: string): void {
@@ -196,10 +201,13 @@ function moveInPlace(r: ParagraphResult, by: number): void {
 
 const NON_SPACE = /\S/;
 
-/** A paragraph's results at an offset; an edit elsewhere leaves paragraphs before it where they were. */
+/**
+ * A paragraph's results at an offset; an edit elsewhere leaves paragraphs before it where they were.
+ * Moved, the entry takes the shifted copy as its own (it does not keep both): the cache holds one
+ * set of results a paragraph however often an edit above it moves it.
+ */
 function place(r: ParagraphResult, at: number): Placed {
   if (r.at === at) return r;
-  if (r.placed && r.placed.at === at) return r.placed;
   const by = at - r.at;
   const dates = new Map<DateMention, DateMention>();
   const dateAt = (d: DateMention) => {
@@ -213,15 +221,14 @@ function place(r: ParagraphResult, at: number): Placed {
     if (!x) entities.set(e, (x = shiftSpan(e, by)));
     return x;
   };
-  r.placed = {
-    at,
-    entities: r.entities.map(entityAt),
-    dates: r.dates.map(dateAt),
-    sentences: r.sentences.map((x) => shiftSpan(x, by)),
-    clauseStarts: r.clauseStarts.map((x) => x + by),
-    claims: r.claims.map((c) => ({ ...c, date: dateAt(c.date), mention: entityAt(c.mention), verb: shiftSpan(c.verb, by), clause: shiftSpan(c.clause, by) })),
-  };
-  return r.placed;
+  // New arrays of new objects: the analyses that read the old ones keep them unchanged.
+  r.entities = r.entities.map(entityAt);
+  r.dates = r.dates.map(dateAt);
+  r.sentences = r.sentences.map((x) => shiftSpan(x, by));
+  r.clauseStarts = r.clauseStarts.map((x) => x + by);
+  r.claims = r.claims.map((c) => ({ ...c, date: dateAt(c.date), mention: entityAt(c.mention), verb: shiftSpan(c.verb, by), clause: shiftSpan(c.clause, by) }));
+  r.at = at;
+  return r;
 }
 
 export function analyzeNote(rec: NoteRecognizers, note: NoteInput, cache: ParagraphCache): Analysis {
