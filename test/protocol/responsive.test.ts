@@ -51,6 +51,19 @@ describe('responsiveness: a slow note never blocks the others', function () {
   });
   after(() => server.stop());
 
+  it('publishes an opened note\'s diagnostics at once, not after the edit debounce (120 ms)', async () => {
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const uri = `file:///responsive/opened-${i}.txt`;
+      const t0 = Date.now();
+      server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text: 'The CSTO was founded on 30 February 2002.\n' } });
+      await server.waitForDiagnostics(uri, (d) => d.length > 0);
+      times.push(Date.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    assert.ok(times[1] < 110, `median open → diagnostics ${times[1]} ms (${times.join(', ')})`);
+  });
+
   it("answers another note's hover within 200 ms while a 2 MB note is analyzed", async () => {
     // Paragraphs of the book, each made unique (the paragraph cache would otherwise answer).
     const paragraphs = fs.readFileSync(path.join(SEEDS, BOOK), 'utf8').split(/\n\s*\n/).filter((p) => p.trim());

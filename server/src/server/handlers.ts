@@ -35,8 +35,17 @@ export function registerHandlers(session: Session): void {
     return r && { ...r, offset: r.analysis.lines.offsetAt(p.position) };
   };
 
-  documents.onDidChangeContent((e) => session.diagnostics.schedule(e.document.uri));
-  documents.onDidOpen((e) => session.diagnostics.schedule(e.document.uri, 0));
+  // An opened note is analyzed at once; edits are debounced. (The library fires a content change
+  // right after each open: that one must not put the opened note's first diagnostics 120 ms later.)
+  const opened = new Set<string>();
+  documents.onDidOpen((e) => {
+    opened.add(e.document.uri);
+    session.diagnostics.schedule(e.document.uri, 0);
+  });
+  documents.onDidChangeContent((e) => {
+    if (opened.delete(e.document.uri)) return;
+    session.diagnostics.schedule(e.document.uri);
+  });
   documents.onDidClose(safe('didClose', async (e) => {
     session.diagnostics.closed(e.document.uri);
     (await registry.serviceFor(e.document.uri).catch(() => undefined))?.forget(e.document.uri);
