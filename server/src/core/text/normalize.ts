@@ -357,6 +357,50 @@ function pagesByRhythm(text: string, lines: Line[], anchors: { offset: number; p
   return map;
 }
 
+const URL_STOP = new Set([32, 9, 10, 13, 12, 11, 60, 62, 34, 39, 41, 93]); // \s (ASCII) < > " ' ) ]
+const isAsciiWord = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+/** Whether c ends a URL: what URL_RE's [^\s<>"')\]] refuses (JavaScript's \s, Unicode spaces included). */
+function urlStop(c: number): boolean {
+  if (c < 128) return URL_STOP.has(c);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * URLs, as /\b(?:https?|ftp|file):\/\/[^\s<>"')\]]+|\bwww\.[^\s<>"')\]]+/g finds them (the
+ * same spans), found from the literal "://" and "www." with indexOf: the regular expression tried
+ * every position of the note on every edit.
+ */
+export function findUrls(text: string): Span[] {
+  const found: Span[] = [];
+  const tail = (from: number) => {
+    let e = from;
+    while (e < text.length && !urlStop(text.charCodeAt(e))) e++;
+    return e;
+  };
+  const boundary = (i: number) => i === 0 || !isAsciiWord(text.charCodeAt(i - 1));
+  for (let i = text.indexOf('://'); i >= 0; i = text.indexOf('://', i + 1)) {
+    let start = -1;
+    for (const scheme of ['https', 'http', 'file', 'ftp']) {
+      const s = i - scheme.length;
+      if (s >= 0 && text.startsWith(scheme, s) && boundary(s)) {
+        start = s;
+        break;
+      }
+    }
+    const end = tail(i + 3);
+    if (start >= 0 && end > i + 3) found.push({ start, end });
+  }
+  for (let i = text.indexOf('www.'); i >= 0; i = text.indexOf('www.', i + 1)) {
+    const end = tail(i + 4);
+    if (boundary(i) && end > i + 4) found.push({ start: i, end });
+  }
+  found.sort((a, b) => a.start - b.start);
+  // Leftmost first, no overlaps: what a global match keeps.
+  const out: Span[] = [];
+  for (const u of found) if (!out.length || u.start >= out[out.length - 1].end) out.push(u);
+  return out;
+}
+
 export function maskNonProse(text: string, languageId: string): string {
   const markdown = languageId === 'markdown';
   const spans: Span[] = [];
@@ -372,7 +416,7 @@ export function maskNonProse(text: string, languageId: string): string {
       spans.push({ start: s, end: e });
     }
   };
-  mask(/\b(?:https?|ftp|file):\/\/[^\s<>"')\]]+|\bwww\.[^\s<>"')\]]+/g);
+  for (const u of findUrls(text)) spans.push(u);
   if (markdown) {
     mask(/^---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?=\r?\n|$)/g);
     mask(/^[ \t]*(```|~~~)[^\n]*\n[\s\S]*?(?:\n[ \t]*\1[^\n]*(?=\n|$)|$)/gm);
