@@ -48,6 +48,11 @@ describe('open world: names no catalog knows', () => {
     const ids = a.entities.map((e) => [text.slice(e.start, e.end), e.entityId]);
     assert.deepEqual(ids.slice(0, 2), [['Pelindaba Treaty', 'note:treaty:Pelindaba Treaty'], ['African Nuclear-Weapon-Free Zone Treaty', 'note:treaty:Pelindaba Treaty']]);
     assert.deepEqual(engine.kb.get('note:treaty:Pelindaba Treaty')!.aliases, ['African Nuclear-Weapon-Free Zone Treaty']);
+    // A name hyphenated across a line break is that name, not a second one.
+    const broken = analyze(engine, 'The Rarotonga Nuclear-\nFree Zone Treaty entered into force.');
+    const id = broken.entities[0].entityId;
+    assert.equal(id, 'note:treaty:Rarotonga Nuclear-Free Zone Treaty');
+    assert.deepEqual(engine.kb.get(id)!.aliases, []);
     // Two names side by side without the parentheses stay two bodies.
     const other = analyze(engine, 'The Arms Trade Treaty and the Ottawa Treaty differ.');
     assert.equal(new Set(other.entities.map((e) => e.entityId)).size, 2);

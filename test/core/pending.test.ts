@@ -1,13 +1,19 @@
 // Pending acronyms are found by a scan that decides on the characters before slicing a word: it
-// must find exactly what the plain rule finds (every word, looksLikeAcronym, not known).
+// must find exactly what the plain rule finds (every word, the acronym shape, not known).
 
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { looksLikeAcronym, pendingAcronyms } from '../../server/src/core/recognize/defined';
 import { words } from '../../server/src/core/recognize/words';
 
+/** The rule as it was first written, with regular expressions: the scan must agree with it. */
+function plainRule(t: string): boolean {
+  if (!/^[A-Z][A-Za-z&]{1,10}$/.test(t) || /^[IVXLC]+$/.test(t)) return false;
+  const caps = [...t].filter((c) => c >= 'A' && c <= 'Z').length;
+  return caps >= 2 && caps >= t.length / 2;
+}
 const reference = (text: string, known: Set<string>) =>
-  words(text).filter((w) => looksLikeAcronym(w.text) && !known.has(w.text)).map((w) => [w.start, w.end, w.text]);
+  words(text).filter((w) => plainRule(w.text) && !known.has(w.text)).map((w) => [w.start, w.end, w.text]);
 
 describe('pending acronyms', () => {
   it('are the acronym-shaped words no knowledge names', () => {
@@ -26,5 +32,9 @@ describe('pending acronyms', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('looksLikeAcronym is the same rule', () => {
+    for (const t of ['NATO', 'EU', 'XIV', 'CIVIL', 'MCMXC', 'Ab', 'ABc', 'A&B', 'AbCdEfGhIjKl', 'ABCDEFGHIJKL', 'aB', 'U2', 'É', 'CSTOs', 'N']) assert.equal(looksLikeAcronym(t), plainRule(t), t);
   });
 });

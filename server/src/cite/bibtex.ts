@@ -4,14 +4,7 @@
 // file, and the other entries are still used: each entry is parsed alone (with the file's @string
 // macros before it).
 
-import type * as Libs from './libs';
-
-let libs: typeof Libs | undefined;
-/** citation-js with its BibTeX plugin, loaded on the first bibliography. */
-function citationJs(): typeof Libs {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (libs ??= require('./libs') as typeof Libs);
-}
+import { citationLibs as citationJs } from './lazyLibs';
 import type { BibEntry, BibProblem, Bibliography, CslItem, EntryLocation } from '../core/cite/types';
 import { parseFileField } from '../core/cite/match';
 import { LineIndex } from '../core/text/positions';

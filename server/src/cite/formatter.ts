@@ -7,11 +7,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readRegularFileSync } from '../node/safeRead';
+import type { CSL as CSLType } from './libs';
+import { citationLibs } from './lazyLibs';
+import type { CitationFormatter, CiteItem, CiteOutput, CslItem } from '../core/cite/types';
 
 /** A CSL style or locale file larger than this is not read. */
 const MAX_STYLE_BYTES = 8 * 1024 * 1024;
-import type { CSL as CSLType } from './libs';
-import type { CitationFormatter, CiteItem, CiteOutput, CslItem } from '../core/cite/types';
 
 // citeproc-js prints its warnings with console.log, which is the protocol's channel when the server
 // speaks over stdio: they go to a logger instead (none by default).
@@ -20,8 +21,7 @@ let citeproc: typeof CSLType | undefined;
 /** citeproc-js, loaded on first use (it is most of the citation code's size). */
 function CSL(): typeof CSLType {
   if (!citeproc) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    citeproc = (require('./libs') as typeof import('./libs')).CSL;
+    citeproc = citationLibs().CSL;
     citeproc.debug = (message: string) => citeprocLog?.(message);
   }
   return citeproc;

@@ -144,7 +144,11 @@ export function readStdin(shown: string, report: (message: string) => void, warn
       try {
         n = fs.readSync(0, buf, 0, buf.length, null);
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') {
+          // A non-blocking stdin with nothing yet: wait 10 ms rather than spin.
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+          continue;
+        }
         if ((e as NodeJS.ErrnoException).code === 'EOF') break;
         throw e;
       }

@@ -274,12 +274,10 @@ export function* analyzeNoteSteps(rec: NoteRecognizers, note: NoteInput, cache: 
     const slice = masked.slice(p.start, p.end);
     if (!NON_SPACE.test(slice)) continue;
     let r = cache.get(slice);
-    if (!r) {
-      if (sincePause >= stepChars) {
-        sincePause = 0;
-        yield;
-        r = cache.get(slice); // another analysis may have recognized it meanwhile
-      }
+    if (!r && sincePause >= stepChars) {
+      sincePause = 0;
+      yield;
+      r = cache.get(slice); // another analysis may have recognized it meanwhile
     }
     if (!r) {
       // A slice keeps the whole note alive in V8 (it points into it): cache a copy, so that the

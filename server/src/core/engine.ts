@@ -198,8 +198,8 @@ export class Engine implements FeatureContext, SourceView, MentionView {
 
   /** Analysis of a note, cached by uri and version. */
   analyze(note: NoteInput): Analysis {
-    const cached = this.noteCache.get(note.uri);
-    if (cached && cached.version === note.version && cached.text === note.text) return cached;
+    const cached = this.cachedAnalysis(note);
+    if (cached) return cached;
     const analysis = analyzeNote(this.recognizers, note, this.paragraphs);
     this.noteCache.set(note.uri, analysis);
     return analysis;
@@ -212,8 +212,8 @@ export class Engine implements FeatureContext, SourceView, MentionView {
    * one's computation at its next step; that one rejects with Superseded.
    */
   analyzeStepped(note: NoteInput, pause: () => Promise<void>): Promise<Analysis> {
-    const cached = this.noteCache.get(note.uri);
-    if (cached && cached.version === note.version && cached.text === note.text) return Promise.resolve(cached);
+    const cached = this.cachedAnalysis(note);
+    if (cached) return Promise.resolve(cached);
     const running = this.inFlight.get(note.uri);
     if (running && running.version === note.version && running.text === note.text) return running.promise;
     if (running) running.superseded = true;
@@ -236,6 +236,12 @@ export class Engine implements FeatureContext, SourceView, MentionView {
     })();
     this.inFlight.set(note.uri, job);
     return job.promise;
+  }
+
+  /** The cached analysis of exactly this version of the note, if any. */
+  private cachedAnalysis(note: NoteInput): Analysis | undefined {
+    const cached = this.noteCache.get(note.uri);
+    return cached && cached.version === note.version && cached.text === note.text ? cached : undefined;
   }
 
   forget(uri: string): void {

@@ -144,7 +144,8 @@ export const SHIPPED_INDEX_FILE = 'bundled-index.json';
  * anything else (their own sources, a dictionary) is indexed and stored as before.
  */
 export class ShippedSnapshotStore implements SnapshotStore {
-  private shipped: Promise<{ key?: string } | undefined> | undefined;
+  /** The shipped index's key once read (null: there is none): a key it is not never reads it again. */
+  private shippedKey: string | null | undefined;
 
   constructor(
     private readonly store: SnapshotStore,
@@ -158,11 +159,13 @@ export class ShippedSnapshotStore implements SnapshotStore {
   async read(key: string): Promise<unknown | undefined> {
     const own = await this.store.read(key);
     if (own !== undefined) return own;
-    this.shipped ??= readRegularFile(this.file, { maxBytes: MAX_SNAPSHOT_BYTES }).then(
+    if (this.shippedKey === null || (this.shippedKey !== undefined && this.shippedKey !== key)) return undefined;
+    // Parsed only when it may be the one asked for, and not kept: the engine keeps what it restores.
+    const s = await readRegularFile(this.file, { maxBytes: MAX_SNAPSHOT_BYTES }).then(
       (bytes) => JSON.parse(Buffer.from(bytes).toString('utf8')) as { key?: string },
       () => undefined,
     );
-    const s = await this.shipped;
+    this.shippedKey = typeof s?.key === 'string' ? s.key : null;
     return s?.key === key ? s : undefined;
   }
 

@@ -18,15 +18,12 @@ export interface Definition {
   acronymEnd: number;
 }
 
-const ACRONYM = /^[A-Z][A-Za-z&]{1,10}$/;
-const ROMAN = /^[IVXLC]+$/;
-
-/** An acronym-shaped word: two capitals at least, not a Roman numeral. */
+/**
+ * An acronym-shaped word: a capital, then 1–10 ASCII letters or "&"; two capitals at least and at
+ * least half of it; not only Roman-numeral letters (I V X L C).
+ */
 export function looksLikeAcronym(t: string): boolean {
-  if (!ACRONYM.test(t) || ROMAN.test(t)) return false;
-  let caps = 0;
-  for (let i = 0; i < t.length; i++) if (t.charCodeAt(i) >= 65 && t.charCodeAt(i) <= 90) caps++;
-  return caps >= 2 && caps >= t.length / 2;
+  return acronymShaped(t, 0, t.length);
 }
 
 /** Where `name` (spaces collapsed) is written in text[from, to): words compared one by one. */
@@ -120,7 +117,7 @@ export function pendingAcronyms(text: string, isKnown: (w: string) => boolean): 
   return out;
 }
 
-/** looksLikeAcronym(text.slice(s, e)), without the slice. */
+/** looksLikeAcronym(text.slice(s, e)), without the slice: the rule itself. */
 function acronymShaped(text: string, s: number, e: number): boolean {
   const len = e - s;
   if (len < 2 || len > 11) return false;

@@ -12,7 +12,7 @@ import { guessKind } from '../knowledge/learn';
 import type { EntityMention } from './mention';
 import { KnownNames } from './known';
 import { findDefinitions, pendingAcronyms, shapeDefinitions } from './defined';
-import { findShapeNames, headKindOf } from './shapes';
+import { findShapeNames, headKindOf, shapeName } from './shapes';
 import { resolveOverlaps, type ShapeCandidate } from './resolve';
 
 export type { EntityMention, MentionForm, CandidateSource } from './mention';
@@ -39,7 +39,10 @@ function linkSecondNames(text: string, shapes: ShapeCandidate[]): void {
     const aNote = a.entityId.startsWith('note:');
     const bNote = b.entityId.startsWith('note:');
     if (aNote) a.entityId = bNote ? a.entityId : b.entityId;
-    if (bNote) b.entityId = a.entityId;
+    if (bNote) {
+      b.entityId = a.entityId;
+      b.alias = shapeName(b.text);
+    }
   }
 }
 
@@ -142,8 +145,8 @@ export class EntityMatcher {
         continue;
       }
       if (!m.candidates) {
-        // A note entity named another way here ("… Treaty (… Treaty)") shows that name on its card.
-        if (m.form === 'name' && m.entityId.startsWith('note:')) this.kb.noteAlias(m.entityId, m.text.replace(/\s+/g, ' '));
+        // A second name of a note's entity ("… Treaty (… Treaty)") shows on its card.
+        if (m.alias) this.kb.noteAlias(m.entityId, m.alias);
         out.push(m);
         continue;
       }

@@ -24,4 +24,6 @@ export interface EntityMention extends Span {
   defines?: string;
   /** An acronym no knowledge names, waiting for a definition elsewhere in the note. */
   pending?: string;
+  /** A second full name of its entity, in parentheses after the first ("… Treaty (… Treaty)"): the name its card lists. */
+  alias?: string;
 }

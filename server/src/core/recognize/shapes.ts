@@ -160,13 +160,18 @@ export function findShapeNames(text: string): ShapeName[] {
     // A head word capitalized only because it starts a sentence, with nothing else: not a name.
     const start = ws[m].start;
     const stop = ws[end].end;
-    const name = text.slice(start, stop).replace(/\s*\n\s*/g, ' ').replace(/-\s+/g, '-');
+    const name = shapeName(text.slice(start, stop));
     if (NOT_NAMES.has(nameKey(name))) continue;
     // A title-case line of two heads and nothing else is a heading ("Security Council Reform").
     out.push({ start, end: stop, headStart: head.start, name, kind: hk === 'programme' ? 'organization' : hk, programme: hk === 'programme' });
     consumed = stop;
   }
   return out;
+}
+
+/** A name as written across lines, as one line: "Nuclear-\nWeapon-Free  Zone" → "Nuclear-Weapon-Free Zone". */
+export function shapeName(raw: string): string {
+  return raw.replace(/\s*\n\s*/g, ' ').replace(/-\s+/g, '-');
 }
 
 /** A test for offsets on a Markdown heading line written in title case. */
