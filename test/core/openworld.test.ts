@@ -140,6 +140,12 @@ describe('open world: facts the sources state, no more', () => {
     ]);
   });
 
+  it('an active verb with an object no recognizer names dates the object, not the body before it', async () => {
+    const engine = await bookEngine();
+    const a = analyze(engine, 'In 2009 the Andean Security Forum adopted a Vision Statement that looks to 2020. The Andean Security Forum, created in 1999, met.');
+    assert.deepEqual(a.claims.map((c) => [c.mention.text, c.type, c.date.value]), [['Andean Security Forum', 'founded', '1999']]);
+  });
+
   it('a Markdown table row is one clause: no event crosses rows', async () => {
     const engine = await bookEngine();
     const text = '| Body | Date | Event |\n|---|---|---|\n| The Collective Security Treaty | 15 May 1992 | signed |\n| SCO | 2001 | — |\n';

@@ -70,6 +70,8 @@ const VERB_RE = new RegExp(`(?<![\\p{L}])(?:${VERBS.map(([, v]) => `(${v.replace
 const VERB_TEST = new RegExp(VERB_RE.source, 'iu');
 /** Verbs used without an object: their subject is the entity. */
 const INTRANSITIVE = new Set<ClaimType>(['in-force', 'origin', 'dissolved']);
+/** What follows an active verb that has an object: a determiner and a noun phrase ("adopted a statement", "set up its own force"). */
+const ACTIVE_OBJECT = /^\s+(?:a|an|the|its|their|his|her|our|this|that|these|those|several|new)\s+\S/i;
 const AUXILIARY = /\b(?:was|were|been|be|is|are|being|had been|has been|have been)\s+(?:(?:officially|formally|finally|first|later|also|then|eventually|subsequently|only|already|solemnly|jointly|originally)\s+)*$/i;
 const PRONOUN = /\b(?:it|It|they|They)\s+(?:(?:officially|formally|finally|later|then|also|eventually|subsequently|only)\s+)*$/;
 const STATE_RE = new RegExp(`(?<![\\p{L}])(${states.join('|')})(?![\\p{L}])`, 'gu');
@@ -271,7 +273,10 @@ function tie(
     // "X, created in 2002," and "X (founded 2001)": a participle right after the name.
     // A table row ("| CST | 15 May 1992 | signed |"): the row's one name is what the verb is about.
     const row = text.charCodeAt(clause.start + (text.slice(clause.start, clause.start + 8).search(/\S/) >>> 0)) === 124;
-    const participle = subject !== undefined && (/^[\s,:(–—-]*$/.test(text.slice(subject.end, verb.start)) || (row && entities.filter((e) => e.end <= verb.start).length === 1));
+    // Not an active verb with an object no recognizer named: "the ARF adopted a Vision Statement in
+    // 2009" dates the statement, not the ARF.
+    const takesObject = ACTIVE_OBJECT.test(text.slice(verb.end, verb.end + 24));
+    const participle = subject !== undefined && !takesObject && (/^[\s,:(–—-]*$/.test(text.slice(subject.end, verb.start)) || (row && entities.filter((e) => e.end <= verb.start).length === 1));
     if (passive || INTRANSITIVE.has(type)) {
       if (pronoun) mention = [...entities].reverse().find((e) => e.end <= verb.start);
       else mention = subject;
