@@ -11,6 +11,16 @@ async function at(fixture: string, languageId = 'plaintext') {
 }
 
 describe('hover', () => {
+  it('counts one mention in the singular', async () => {
+    const engine = await bookEngine();
+    // A catalog body the book names once.
+    const once = [...engine.kb.entities.values()].find((e) => engine.mentionCount(e.id) === 1 && /^[A-Z][A-Za-z ]+$/.test(e.name));
+    assert.ok(once, 'the book names some body exactly once');
+    const text = `The ${once.name} met.`;
+    const h = hover(engine, analyze(engine, text), text.indexOf(once.name) + 1)!;
+    assert.match(h.markdown, /(?<!\d)1 mention in the corpus/);
+  });
+
   it('an organization: name, acronym, kind, dates with citations, predecessor, excerpt, mentions', async () => {
     const { engine, a, offset } = await at('The CS$0TO grew.');
     const h = hover(engine, a, offset)!;
@@ -20,7 +30,7 @@ describe('hover', () => {
     assert.match(h.markdown, /In force: \*\*18 September 2003\*\*/);
     assert.match(h.markdown, /, p\. \d+/);
     assert.match(h.markdown, /Predecessor: CST/);
-    assert.match(h.markdown, /mentions in the corpus/);
+    assert.match(h.markdown, /\d{2,} mentions in the corpus/);
     assert.match(h.markdown, /The sources disagree on joined \(Uzbekistan\)/);
   });
 

@@ -42,6 +42,11 @@ function escapeMd(s: string): string {
   return s.replace(/([\\`*_{}[\]<>#|])/g, '\\$1');
 }
 
+/** "1 mention in the corpus", "42 mentions in this note". */
+function mentionsIn(count: number, where: string): string {
+  return `${count} mention${count === 1 ? '' : 's'} in ${where}`;
+}
+
 export function hover(ctx: FeatureContext, a: Analysis, offset: number, links?: CommandLinks): Hover | undefined {
   const { entity, date } = mentionAt(a, offset);
   if (entity) {
@@ -142,13 +147,14 @@ export function entityCard(ctx: FeatureContext, e: KnowledgeEntity, links?: Comm
     lines.push(`— ${formatCitation(c, { short: !full })}`);
   }
   const count = ctx.mentions.mentionCount(e.id);
+  const mentionsLabel = mentionsIn(count, 'the corpus');
   const openTarget = src && links?.openSource(src.doc.id, src.start, src.end);
   const mentionsTarget = links?.showMentions(e.id);
   const cardTarget = !full ? links?.showCard?.(e.id) : undefined;
   const timelineTarget = links?.showTimeline?.(e.id);
   lines.push('', [
     openTarget ? `[Open source](${openTarget})` : '',
-    mentionsTarget ? `[${count} mentions in the corpus](${mentionsTarget})` : `${count} mentions in the corpus`,
+    mentionsTarget ? `[${mentionsLabel}](${mentionsTarget})` : mentionsLabel,
     cardTarget ? `[Full card](${cardTarget})` : '',
     timelineTarget && facts.length ? `[Timeline](${timelineTarget})` : '',
   ].filter(Boolean).join(' · '));
@@ -169,7 +175,7 @@ export function noteEntityCard(e: KnowledgeEntity, a: Analysis): string {
   const line = (o: number) => a.lines.positionAt(o).line + 1;
   if (def) lines.push('', `Defined on line ${line(def.start)}: “${escapeMd(a.text.slice(def.start, def.end).replace(/\s+/g, ' '))}”.`);
   const count = a.entities.filter((m) => m.entityId === e.id).length;
-  lines.push('', `${count} mention${count === 1 ? '' : 's'} in this note.`);
+  lines.push('', `${mentionsIn(count, 'this note')}.`);
   const claims = a.claims.filter((c) => c.entityId === e.id && !c.date.invalid);
   if (claims.length) {
     lines.push('', 'The note dates:');
