@@ -32,8 +32,21 @@ const MONTH_LOOKUP: ReadonlyMap<string, { month: number; abbreviation: boolean }
  * abbreviation ("Dec", "DEC", "Sept"; abbreviations are not accepted in lower case, where "mar",
  * "jan" and "dec" are ordinary words or fragments). Undefined for anything else.
  */
+const monthCache = new Map<string, number>();
+
 export function monthFromName(word: string): number | undefined {
   if (word.length < 3 || word.length > 9) return undefined;
+  // Words repeat: remember the answer (0 for none), bounded; a word this short is always a copy in V8, never a slice.
+  let m = monthCache.get(word);
+  if (m === undefined) {
+    if (monthCache.size >= 5000) monthCache.clear();
+    m = computeMonthFromName(word) ?? 0;
+    monthCache.set(word, m);
+  }
+  return m === 0 ? undefined : m;
+}
+
+function computeMonthFromName(word: string): number | undefined {
   const lower = word.toLowerCase();
   const hit = MONTH_LOOKUP.get(lower);
   if (!hit) return undefined;

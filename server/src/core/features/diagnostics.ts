@@ -44,7 +44,12 @@ export function computeDiagnostics(ctx: FeatureContext, a: Analysis, severities:
   for (const check of CHECKS) {
     const level = severities[check.code] ?? check.defaultSeverity;
     if (level === 'off') continue;
-    for (const f of check.run(ctx, checked, env)) found.push({ ...f, severity: level });
+    // Each finding is the check's own fresh object: it takes its severity in place (no copy per finding).
+    for (const f of check.run(ctx, checked, env)) {
+      const d = f as Diagnostic;
+      d.severity = level;
+      found.push(d);
+    }
   }
   const silenced = suppressions(a);
   const eol = a.text.includes('\r\n') ? '\r\n' : '\n';

@@ -6,7 +6,7 @@
 
 import { findAcronymDefinitions } from '../knowledge/learn';
 import type { EntityMention } from './mention';
-import { nextWordStart, wordEnd, words } from './words';
+import { wordSpans, words, type WordSpans } from './words';
 
 export interface Definition {
   /** The long form as written, its span, and the acronym's span. */
@@ -54,16 +54,50 @@ export function findDefinitions(text: string): Definition[] {
   const out: Definition[] = [];
   for (const d of findAcronymDefinitions(text)) {
     if (!d.acronym) continue;
-    const re = new RegExp(`(?<![\\p{L}\\p{N}])${d.acronym.replace(/[&-]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'gu');
-    const phrase = text.slice(d.start, d.end);
-    const acr = [...phrase.matchAll(re)];
+    const acr = wholeWordsIn(text, d.start, d.end, d.acronym);
     if (!acr.length) continue;
     const nameSpan = locate(text, d.start, d.end, d.name);
     if (!nameSpan) continue;
     // The acronym outside the long form (before it for "ACR (Full Name)", after it otherwise).
-    const a = acr.map((m) => d.start + m.index).find((s) => s >= nameSpan.end || s + d.acronym!.length <= nameSpan.start);
+    const a = acr.find((s) => s >= nameSpan.end || s + d.acronym!.length <= nameSpan.start);
     if (a === undefined) continue;
     out.push({ name: d.name, acronym: d.acronym, nameStart: nameSpan.start, nameEnd: nameSpan.end, acronymStart: a, acronymEnd: a + d.acronym.length });
+  }
+  return out;
+}
+
+const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
+
+/** Whether the code point ending just before `i` (a surrogate pair read whole) is a letter or a number. */
+function letterOrNumberBefore(s: string, from: number, i: number): boolean {
+  if (i <= from) return false;
+  const lo = s.charCodeAt(i - 1);
+  const cp = lo >= 0xdc00 && lo <= 0xdfff && i - 2 >= from && (s.charCodeAt(i - 2) & 0xfc00) === 0xd800 ? s.codePointAt(i - 2)! : lo;
+  return LETTER_OR_NUMBER.test(String.fromCodePoint(cp));
+}
+
+/** Whether the code point at `i` is a letter or a number. */
+function letterOrNumberAt(s: string, to: number, i: number): boolean {
+  if (i >= to) return false;
+  const hi = s.charCodeAt(i);
+  const cp = (hi & 0xfc00) === 0xd800 && i + 1 < to && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? s.codePointAt(i)! : hi;
+  return LETTER_OR_NUMBER.test(String.fromCodePoint(cp));
+}
+
+/**
+ * Where `word` occurs in text[from, to) as a whole word (no letter or number on either side, in
+ * that range), left to right without overlaps: what the regular expression
+ * /(?<![\p{L}\p{N}])word(?![\p{L}\p{N}])/gu finds in the slice, without building one per word.
+ */
+export function wholeWordsIn(text: string, from: number, to: number, word: string): number[] {
+  const out: number[] = [];
+  if (!word) return out;
+  let i = text.indexOf(word, from);
+  while (i >= 0 && i + word.length <= to) {
+    if (!letterOrNumberBefore(text, from, i) && !letterOrNumberAt(text, to, i + word.length)) {
+      out.push(i);
+      i = text.indexOf(word, i + word.length);
+    } else i = text.indexOf(word, i + 1);
   }
   return out;
 }
@@ -101,18 +135,17 @@ export function shapeDefinitions(text: string, shapes: { start: number; end: num
 }
 
 /** Acronym-shaped words that no known name covers: pending uses, resolved later. */
-export function pendingAcronyms(text: string, isKnown: (w: string) => boolean): EntityMention[] {
+export function pendingAcronyms(text: string, isKnown: (w: string) => boolean, spans: WordSpans = wordSpans(text)): EntityMention[] {
   const out: EntityMention[] = [];
-  const n = text.length;
-  let s = nextWordStart(text, 0);
-  while (s < n) {
-    const e = wordEnd(text, s);
+  const { starts, ends, count } = spans;
+  for (let k = 0; k < count; k++) {
+    const s = starts[k];
+    const e = ends[k];
     // Decided on the characters before slicing: most words are not acronym-shaped (looksLikeAcronym's rules).
     if (acronymShaped(text, s, e)) {
       const w = text.slice(s, e);
       if (!isKnown(w)) out.push({ start: s, end: e, kind: 'organization', entityId: '', text: w, form: 'acronym', candidates: [], pending: w, source: 'defined' });
     }
-    s = nextWordStart(text, e);
   }
   return out;
 }

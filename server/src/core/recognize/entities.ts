@@ -14,6 +14,7 @@ import { KnownNames } from './known';
 import { findDefinitions, pendingAcronyms, shapeDefinitions } from './defined';
 import { findShapeNames, headKindOf, shapeName } from './shapes';
 import { resolveOverlaps, type ShapeCandidate } from './resolve';
+import { wordSpans } from './words';
 
 export type { EntityMention, MentionForm, CandidateSource } from './mention';
 
@@ -76,11 +77,14 @@ export class EntityMatcher {
    * resolve them over the whole text with `resolve`.
    */
   findRaw(text: string): EntityMention[] {
-    const known = this.known.find(text).map((m) => this.markProgramme(m));
+    // The paragraph's words, cut once, read by every recognizer below.
+    const spans = wordSpans(text);
+    const known = this.known.find(text, spans);
+    for (const m of known) this.markProgramme(m);
     if (!this.openWorld) return known;
     const defined: EntityMention[] = [];
     const byAcronym = new Map<string, string>();
-    const shapes: ShapeCandidate[] = findShapeNames(text).map((s) => {
+    const shapes: ShapeCandidate[] = findShapeNames(text, spans).map((s) => {
       const entity = this.kb.resolveTitle(s.name);
       const kind = entity?.kind ?? s.kind;
       return {
@@ -113,7 +117,7 @@ export class EntityMatcher {
       if (!byAcronym.has(d.acronym)) byAcronym.set(d.acronym, id);
       defined.push({ start: d.acronymStart, end: d.acronymEnd, kind, entityId: id, text: d.acronym, form: 'acronym', source: 'defined', programme: programme || undefined });
     }
-    for (const p of pendingAcronyms(text, (w) => this.known.has(w))) {
+    for (const p of pendingAcronyms(text, (w) => this.known.has(w), spans)) {
       const id = byAcronym.get(p.pending!);
       if (id && defined.some((d) => d.start === p.start)) continue;
       if (id) {

@@ -9,15 +9,19 @@
 import type { KnowledgeBase } from '../knowledge/kb';
 import type { EntityMention, MentionForm } from './mention';
 import { foldToken, spellingVariants, stripArticle } from '../text/fold';
-import { isDigit, nextWordStart, separatorClass, wordEnd } from './words';
+import { isDigit, separatorClass, wordSpans, type WordSpans } from './words';
 
 interface Entry {
   ids: string[];
   form: MentionForm;
 }
 
+/**
+ * A node of the token trie. Its children are keyed by the separator class before the next word
+ * (words.ts separatorClass), then by the word's key: two lookups, no key built per step.
+ */
 interface TrieNode {
-  next?: Map<string, TrieNode>;
+  next?: Map<string, Map<string, TrieNode>>;
   entry?: Entry;
 }
 
@@ -38,7 +42,8 @@ function tokenize(s: string): { tokens: string[]; seps: string[] } {
 }
 
 export class KnownNames {
-  private readonly root: TrieNode = { next: new Map() };
+  /** The first words of names (by key); a first word's node holds the rest of its names. */
+  private readonly root = new Map<string, TrieNode>();
   /** The first two characters of every name's first word: the cheap test that skips most words. */
   private readonly startPairs = new Set<number>();
 
@@ -47,16 +52,18 @@ export class KnownNames {
       for (const v of spellingVariants(surface.trim())) {
         const { tokens, seps } = tokenize(v);
         if (!tokens.length || (tokens.length === 1 && tokens[0].length < 2)) continue;
-        let node = this.root;
-        tokens.forEach((t, i) => {
-          const key = (i === 0 ? '' : seps[i - 1] + '\u0000') + (form === 'acronym' ? t : foldToken(t));
-          let child = node.next?.get(key);
+        let node: TrieNode | undefined;
+        for (let i = 0; i < tokens.length; i++) {
+          const key = form === 'acronym' ? tokens[i] : foldToken(tokens[i]);
+          const level: Map<string, TrieNode> = node === undefined ? this.root : bySeparator(node, seps[i - 1]);
+          let child = level.get(key);
           if (!child) {
             child = {};
-            (node.next ??= new Map()).set(key, child);
+            level.set(key, child);
           }
           node = child;
-        });
+        }
+        if (!node) continue;
         // A name and an acronym may share a node; the more specific form wins.
         const entry = node.entry ?? (node.entry = { ids: [], form });
         if (form !== 'context' && entry.form === 'context') entry.form = form;
@@ -69,7 +76,7 @@ export class KnownNames {
       for (const a of [...e.aliases, ...(e.descriptiveAliases ?? [])]) add(stripArticle(a), e.id, ACRONYM_ALIAS.test(a) && a.length <= 8 ? 'acronym' : 'name');
       for (const c of e.contextAliases) add(stripArticle(c), e.id, 'context');
     }
-    for (const key of this.root.next!.keys()) {
+    for (const key of this.root.keys()) {
       if (key.length < 2) continue;
       const second = key.charCodeAt(1);
       this.startPairs.add(key.charCodeAt(0) * 65536 + second);
@@ -82,26 +89,30 @@ export class KnownNames {
 
   /** Whether `word` (one token) is a known acronym or name start: the open-world recognizers leave it alone. */
   has(word: string): boolean {
-    const node = this.root.next!.get(word) ?? this.root.next!.get(foldToken(word));
+    const node = this.root.get(word) ?? this.root.get(foldToken(word));
     return !!node?.entry;
   }
 
-  /** Known names in `text`, longest first at each place, never overlapping; context names unresolved. */
-  find(text: string): EntityMention[] {
+  /**
+   * Known names in `text`, longest first at each place, never overlapping; context names
+   * unresolved. `spans` are the text's words (wordSpans), when the caller has them already.
+   */
+  find(text: string, spans: WordSpans = wordSpans(text)): EntityMention[] {
     const out: EntityMention[] = [];
-    const rootNext = this.root.next!;
-    const n = text.length;
-    let s = nextWordStart(text, 0);
-    while (s < n) {
-      const e = wordEnd(text, s);
+    const rootNext = this.root;
+    const { starts, ends, count } = spans;
+    let k = 0;
+    while (k < count) {
+      const s = starts[k];
+      const e = ends[k];
       // Most words cannot begin a name: decide on the first two characters before slicing anything.
       if (e - s < 2 ? !rootNext.has(text[s]) && !rootNext.has(text[s].toLowerCase()) : !this.startPairs.has(text.charCodeAt(s) * 65536 + text.charCodeAt(s + 1))) {
-        s = nextWordStart(text, e);
+        k++;
         continue;
       }
       // "2007/427/CFSP" is a document number, not a mention of the CFSP.
       if (s > 1 && text.charCodeAt(s - 1) === 47 && isDigit(text.charCodeAt(s - 2))) {
-        s = nextWordStart(text, e);
+        k++;
         continue;
       }
       const w = text.slice(s, e);
@@ -111,35 +122,40 @@ export class KnownNames {
         if (folded !== w) node = rootNext.get(folded);
       }
       if (!node) {
-        s = nextWordStart(text, e);
+        k++;
         continue;
       }
-      let best: { end: number; entry: Entry } | undefined = node.entry ? { end: e, entry: node.entry } : undefined;
-      let lastEnd = e;
-      while (node.next) {
-        const ns = nextWordStart(text, lastEnd);
-        if (ns >= n) break;
-        const ne = wordEnd(text, ns);
-        const sep = separatorClass(text.slice(lastEnd, ns));
+      let best: Entry | undefined = node.entry;
+      let bestK = k;
+      let last = k;
+      while (node.next && last + 1 < count) {
+        const ns = starts[last + 1];
+        const ne = ends[last + 1];
+        const lastEnd = ends[last];
+        const level = node.next.get(separatorClass(text.slice(lastEnd, ns)));
+        if (!level) break;
         const nextWord = text.slice(ns, ne);
-        let child: TrieNode | undefined = node.next.get(sep + '\u0000' + nextWord);
+        let child: TrieNode | undefined = level.get(nextWord);
         if (!child) {
           const f = foldToken(nextWord);
-          if (f !== nextWord) child = node.next.get(sep + '\u0000' + f);
+          if (f !== nextWord) child = level.get(f);
         }
         if (!child) break;
         node = child;
-        lastEnd = ne;
-        if (node.entry) best = { end: ne, entry: node.entry };
+        last++;
+        if (node.entry) {
+          best = node.entry;
+          bestK = last;
+        }
       }
       if (!best) {
-        s = nextWordStart(text, e);
+        k++;
         continue;
       }
       const start = s;
-      const end = best.end;
-      const { entry } = best;
-      s = nextWordStart(text, end);
+      const end = ends[bestK];
+      const entry = best;
+      k = bestK + 1;
       if (entry.form === 'context') {
         // "the Alliance", not "Holy Alliance": a context name follows a determiner or starts a sentence.
         if (!CONTEXT_BEFORE.test(text.slice(Math.max(0, start - 8), start))) continue;
@@ -153,4 +169,15 @@ export class KnownNames {
     }
     return out;
   }
+}
+
+/** The children of `node` after a separator of class `sep`, created when missing. */
+function bySeparator(node: TrieNode, sep: string): Map<string, TrieNode> {
+  const next = (node.next ??= new Map());
+  let level = next.get(sep);
+  if (!level) {
+    level = new Map();
+    next.set(sep, level);
+  }
+  return level;
 }

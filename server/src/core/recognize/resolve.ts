@@ -11,6 +11,11 @@ const RANK = { known: 0, defined: 1, shape: 2 } as const;
 /** The last word of a place, not of a body. */
 const PLACE_HEAD = /\b(?:base|airfield|airport|city|strait|sea|river|island|islands|mountains|valley|port|harbour|harbor)$/i;
 
+/** A name whose last word is a place's (a shape's own head decides for a shape; an acronym is no place). */
+function isPlace(m: EntityMention): boolean {
+  return m.source !== 'shape' && m.form !== 'acronym' && PLACE_HEAD.test(m.text);
+}
+
 export interface ShapeCandidate extends EntityMention {
   /** Where the head word starts (modifiers before it). */
   headStart: number;
@@ -58,7 +63,13 @@ export function resolveOverlaps(known: EntityMention[], defined: EntityMention[]
     let j = i + 1;
     let end = all[i].end;
     while (j < all.length && all[j].start < end) end = Math.max(end, all[j++].end);
-    const cluster = all.slice(i, j).filter((m) => !(m.source !== 'shape' && m.form !== 'acronym' && PLACE_HEAD.test(m.text)));
+    if (j === i + 1) {
+      // A candidate alone (most are): kept unless it is a place.
+      if (!isPlace(all[i])) out.push(all[i]);
+      i = j;
+      continue;
+    }
+    const cluster = all.slice(i, j).filter((m) => !isPlace(m));
     if (cluster.length === 1) out.push(cluster[0]);
     else if (cluster.length > 1) {
       cluster.sort((a, b) => rank(a) - rank(b) || b.end - b.start - (a.end - a.start) || a.start - b.start);

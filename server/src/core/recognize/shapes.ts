@@ -9,7 +9,7 @@
 
 import type { EntityKind } from '../types';
 import { nameKey } from '../text/fold';
-import { words as scanWords, type Word } from './words';
+import { wordSpans, type WordSpans } from './words';
 import notNames from './not-names.json';
 
 type HeadKind = 'organization' | 'treaty' | 'programme';
@@ -45,9 +45,13 @@ export interface ShapeName {
   programme: boolean;
 }
 
-function isCap(w: Word): boolean {
-  const c = w.text.charCodeAt(0);
-  return (c >= 65 && c <= 90) || (c > 127 && w.text[0] !== w.text[0].toLowerCase() && w.text[0] === w.text[0].toUpperCase());
+/** Whether the word starting at `start` is capitalized. */
+function isCapAt(text: string, start: number): boolean {
+  const c = text.charCodeAt(start);
+  if (c >= 65 && c <= 90) return true;
+  if (c <= 127) return false;
+  const ch = text[start];
+  return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 }
 
 function isAcronymWord(t: string): boolean {
@@ -56,17 +60,26 @@ function isAcronymWord(t: string): boolean {
   return caps >= 2;
 }
 
-/** Whether two neighbouring words are joined as in a name: spaces with one line break at most, a hyphen, or an apostrophe ("Ministers' Meeting"). */
-function joined(text: string, a: Word, b: Word): boolean {
-  const sep = text.slice(a.end, b.start);
-  if (sep.length > 6) return false;
+const QUOTE = 0x27; // '
+const RIGHT_QUOTE = 0x2019; // ’
+const EN_DASH = 0x2013; // –
+
+/**
+ * Whether the separator text[aEnd, bStart) joins two neighbouring words as in a name: spaces with
+ * one line break at most, a hyphen, or an apostrophe ("Ministers' Meeting"). Read in place.
+ */
+function joinedAt(text: string, aEnd: number, bStart: number): boolean {
+  if (bStart - aEnd > 6) return false;
   let nl = 0;
-  for (let i = 0; i < sep.length; i++) {
-    const c = sep[i];
-    if (c === '\n') nl++;
-    else if (c !== ' ' && c !== '\t' && c !== '\r' && c !== '-' && c !== '‐' && c !== '–' && c !== '’' && c !== "'") return false;
+  let marks = false;
+  for (let i = aEnd; i < bStart; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) nl++;
+    else if (c === QUOTE || c === RIGHT_QUOTE || c === EN_DASH) marks = true;
+    else if (c !== 32 && c !== 9 && c !== 13 && c !== 45 && c !== 0x2010) return false;
   }
-  return nl <= 1 && !/[’']\s*[’']|–\s/.test(sep);
+  // Two apostrophes, or an en dash before a space: not a join (tested only where they occur).
+  return nl <= 1 && !(marks && /[’']\s*[’']|–\s/.test(text.slice(aEnd, bStart)));
 }
 
 /** The kind a name's head gives it (the first head followed by a complement or ending the name). */
@@ -85,30 +98,40 @@ export function headKindOf(name: string): { kind: EntityKind; programme: boolean
  * Names found by shape in `text` (one paragraph). Lines of a title-case Markdown heading are
  * skipped (their words are capitalized as a heading, not as a name).
  */
-export function findShapeNames(text: string): ShapeName[] {
-  const ws = scanWords(text);
+export function findShapeNames(text: string, spans: WordSpans = wordSpans(text)): ShapeName[] {
+  const { starts, ends, count } = spans;
   const out: ShapeName[] = [];
   const skipLine = text.indexOf('#') >= 0 ? headingLines(text) : () => false;
+  // Words by index, read where they are (k < count); a word's text is sliced only when compared.
+  const tx = (k: number): string => text.slice(starts[k], ends[k]);
+  const is = (k: number, w: string): boolean => ends[k] - starts[k] === w.length && text.startsWith(w, starts[k]);
+  const cap = (k: number): boolean => isCapAt(text, starts[k]);
+  const joined = (a: number, b: number): boolean => joinedAt(text, ends[a], starts[b]);
+  /** Whether word k is one of a set of words (capitalized sets: capitalized words only are sliced). */
+  const inCapSet = (k: number, set: ReadonlySet<string>): boolean => cap(k) && set.has(tx(k));
+  const inSet = (k: number, set: ReadonlySet<string>, maxLength: number): boolean => ends[k] - starts[k] <= maxLength && set.has(tx(k));
   let consumed = 0;
-  for (let h = 0; h < ws.length; h++) {
-    const head = ws[h];
-    const hk = HEADS.get(head.text);
-    if (!hk || head.start < consumed) continue;
-    if (skipLine(head.start)) continue;
-    const next = ws[h + 1];
+  for (let h = 0; h < count; h++) {
+    // Every head is capitalized: other words are skipped before anything is sliced.
+    const c0 = text.charCodeAt(starts[h]);
+    if (c0 < 65 || c0 > 90) continue;
+    const headText = tx(h);
+    const hk = HEADS.get(headText);
+    if (!hk || starts[h] < consumed) continue;
+    if (skipLine(starts[h])) continue;
     // A capitalized word right after the head continues the name ("Forces Treaty"): the head is later.
-    if (next && isCap(next) && joined(text, head, next)) continue;
+    if (h + 1 < count && cap(h + 1) && joined(h, h + 1)) continue;
     // Modifiers: capitalized words (and "and"/"of"/"for" between two of them) right before the head.
     let m = h;
     while (m > 0) {
-      const prev = ws[m - 1];
-      if (!joined(text, prev, ws[m])) break;
-      if (isCap(prev) && !LEADING.has(prev.text)) {
+      const prev = m - 1;
+      if (!joined(prev, m)) break;
+      if (cap(prev) && !LEADING.has(tx(prev))) {
         m--;
         continue;
       }
       // "Peace and Security Council", not "Arms Trade Treaty and Resolution 1701": no head before "and".
-      if ((prev.text === 'and' || prev.text === 'of' || prev.text === 'for') && m >= 2 && isCap(ws[m - 2]) && !LEADING.has(ws[m - 2].text) && !HEADS.has(ws[m - 2].text) && joined(text, ws[m - 2], prev)) {
+      if ((is(prev, 'and') || is(prev, 'of') || is(prev, 'for')) && m >= 2 && cap(m - 2) && !LEADING.has(tx(m - 2)) && !HEADS.has(tx(m - 2)) && joined(m - 2, prev)) {
         m -= 2;
         continue;
       }
@@ -118,52 +141,52 @@ export function findShapeNames(text: string): ShapeName[] {
     let end = h;
     let complements = 0;
     for (;;) {
-      const p = ws[end + 1];
-      if (!p || !COMPLEMENT.has(p.text) || !joined(text, ws[end], p)) break;
+      const p = end + 1;
+      if (p >= count || !inSet(p, COMPLEMENT, 7) || !joined(end, p)) break;
       let k = end + 2;
-      if (ws[k] && (ws[k].text === 'the' || ws[k].text === 'a') && joined(text, p, ws[k])) k++;
+      if (k < count && (is(k, 'the') || is(k, 'a')) && joined(p, k)) k++;
       // "Agreement on the creation of the CIS": a nominalization, then "of".
-      if (ws[k] && NOMINALIZATION.test(ws[k].text) && ws[k + 1]?.text === 'of' && joined(text, ws[k - 1], ws[k])) {
-        const after = ws[k + 2]?.text === 'the' ? k + 3 : k + 2;
-        if (ws[after] && isCap(ws[after])) k = after;
+      if (k < count && NOMINALIZATION.test(tx(k)) && k + 1 < count && is(k + 1, 'of') && joined(k - 1, k)) {
+        const after = k + 2 < count && is(k + 2, 'the') ? k + 3 : k + 2;
+        if (after < count && cap(after)) k = after;
         else break;
       }
-      if (!ws[k] || !isCap(ws[k]) || !joined(text, ws[k - 1], ws[k]) || LEADING.has(ws[k].text) || MONTHS.has(ws[k].text)) break;
-      if (p.text === 'in' && !IN_PLACE.has(ws[end].text)) break;
+      if (k >= count || !cap(k) || !joined(k - 1, k) || LEADING.has(tx(k)) || MONTHS.has(tx(k))) break;
+      if (is(p, 'in') && !IN_PLACE.has(tx(end))) break;
       let last = k;
-      while (ws[last + 1] && joined(text, ws[last], ws[last + 1])) {
-        const w = ws[last + 1];
-        if (isCap(w) && !MONTHS.has(w.text)) last++;
-        else if (INNER.has(w.text) && ws[last + 2] && isCap(ws[last + 2]) && joined(text, w, ws[last + 2]) && !(w.text === 'the' && false)) last += 2;
+      while (last + 1 < count && joined(last, last + 1)) {
+        const w = last + 1;
+        if (cap(w) && !MONTHS.has(tx(w))) last++;
+        else if (inSet(w, INNER, 7) && last + 2 < count && cap(last + 2) && joined(w, last + 2)) last += 2;
         else break;
       }
       // "in" takes a place of a few words ("Mission in Somalia"), not a clause.
-      if (p.text === 'in' && last - k > 3) break;
-      if (p.text === 'to' && hk !== 'treaty') break;
+      if (is(p, 'in') && last - k > 3) break;
+      if (is(p, 'to') && hk !== 'treaty') break;
       end = last;
       complements++;
     }
     // "Resolution 1701"
-    if (head.text === 'Resolution') {
-      const num = ws[h + 1];
-      if (num && /^\d{2,4}$/.test(num.text) && joined(text, head, num) && text.slice(head.end, num.start).trim() === '') {
-        out.push({ start: ws[m].start, end: num.end, headStart: head.start, name: text.slice(ws[m].start, num.end).replace(/\s+/g, ' '), kind: 'treaty', programme: false });
-        consumed = num.end;
+    if (headText === 'Resolution') {
+      const num = h + 1;
+      if (num < count && /^\d{2,4}$/.test(tx(num)) && joined(h, num) && text.slice(ends[h], starts[num]).trim() === '') {
+        out.push({ start: starts[m], end: ends[num], headStart: starts[h], name: text.slice(starts[m], ends[num]).replace(/\s+/g, ' '), kind: 'treaty', programme: false });
+        consumed = ends[num];
       }
       continue;
     }
     const modifiers = h - m;
     if (modifiers === 0 && complements === 0) continue;
-    if (WEAK_HEADS.has(head.text) && modifiers === 0) continue;
-    if (COMPLEMENT_ONLY.has(head.text) && complements === 0) continue;
-    if (modifiers === 1 && complements === 0 && (GENERIC.has(ws[m].text) || DIRECTIONS.has(ws[m].text))) continue;
+    if (WEAK_HEADS.has(headText) && modifiers === 0) continue;
+    if (COMPLEMENT_ONLY.has(headText) && complements === 0) continue;
+    if (modifiers === 1 && complements === 0 && (inCapSet(m, GENERIC) || inCapSet(m, DIRECTIONS))) continue;
     // A head word capitalized only because it starts a sentence, with nothing else: not a name.
-    const start = ws[m].start;
-    const stop = ws[end].end;
+    const start = starts[m];
+    const stop = ends[end];
     const name = shapeName(text.slice(start, stop));
     if (NOT_NAMES.has(nameKey(name))) continue;
     // A title-case line of two heads and nothing else is a heading ("Security Council Reform").
-    out.push({ start, end: stop, headStart: head.start, name, kind: hk === 'programme' ? 'organization' : hk, programme: hk === 'programme' });
+    out.push({ start, end: stop, headStart: starts[h], name, kind: hk === 'programme' ? 'organization' : hk, programme: hk === 'programme' });
     consumed = stop;
   }
   return out;

@@ -1,8 +1,18 @@
 // Word scanning shared by the recognizers: word characters (letters, digits, "&"), decided
 // inline for ASCII and once per code unit otherwise, and the separator class between two words.
+// A paragraph is cut into words once (`wordSpans`: starts and ends in typed arrays, no strings),
+// and the recognizers (known names, name shapes, pending acronyms) read those spans.
 
 const WORD_CLASS = new Uint8Array(65536); // 0 unknown, 1 word, 2 not
 const UNICODE_WORD = /[\p{L}\p{N}]/u;
+for (let c = 0; c < 128; c++) WORD_CLASS[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 38 ? 1 : 2;
+
+/** The class of a code unit not yet classified (1 word, 2 not), remembered. */
+function classify(c: number): number {
+  const k = c >= 0xd800 && c <= 0xdfff ? 2 : UNICODE_WORD.test(String.fromCharCode(c)) ? 1 : 2;
+  WORD_CLASS[c] = k;
+  return k;
+}
 
 /** Letters, digits and "&"; surrogates (emoji) are not letters here. */
 export function isWordChar(c: number): boolean {
@@ -59,4 +69,56 @@ export function words(text: string): Word[] {
     s = nextWordStart(text, e);
   }
   return out;
+}
+
+/**
+ * The words of a text as spans: word k is text.slice(starts[k], ends[k]), for k < count, in
+ * text order (the same words as `words`, without an object or a string per word).
+ */
+export interface WordSpans {
+  readonly text: string;
+  readonly count: number;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+}
+
+/** The word spans of a text, in one pass. */
+export function wordSpans(text: string): WordSpans {
+  const n = text.length;
+  // A word and its separator take two code units at least: at most (n + 1) / 2 words.
+  const cap = (n + 1) >> 1;
+  const starts = new Int32Array(cap);
+  const ends = new Int32Array(cap);
+  let count = 0;
+  let i = 0;
+  // isWordChar, read from the class table (one load per code unit).
+  const cls = WORD_CLASS;
+  while (i < n) {
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      const k = cls[c] || classify(c);
+      if (k === 1) break;
+    }
+    if (i >= n) break;
+    starts[count] = i;
+    for (i++; i < n; i++) {
+      const c = text.charCodeAt(i);
+      const k = cls[c] || classify(c);
+      if (k !== 1) break;
+    }
+    ends[count++] = i;
+  }
+  return { text, count, starts, ends };
+}
+
+/** The index of the first word starting at or after `offset` (count when none). */
+export function wordIndexAt(w: WordSpans, offset: number): number {
+  let lo = 0;
+  let hi = w.count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (w.starts[mid] < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -58,8 +58,22 @@ export function spellingVariants(name: string): string[] {
 
 const WORD = /[\p{L}]+/gu;
 
+const keyCache = new Map<string, string>();
+
 /** A name compared loosely: case, article, spacing, hyphens, apostrophes, British/American spellings. */
 export function nameKey(name: string): string {
+  // Names repeat (every mention of a body asks for its key): remember them, bounded. The cache
+  // holds a copy of each name, never a slice of a note (that would keep the note alive).
+  let k = keyCache.get(name);
+  if (k === undefined) {
+    if (keyCache.size >= 20000) keyCache.clear();
+    k = computeNameKey(name);
+    keyCache.set((' ' + name).slice(1), k);
+  }
+  return k;
+}
+
+function computeNameKey(name: string): string {
   return name
     .toLowerCase()
     .replace(/^the\s+/, '')
