@@ -65,7 +65,81 @@ const VERBS: [ClaimType, string][] = [
   ['left', 'left|withdrew from|withdrew|quit'],
   ['dissolved', 'dissolved|abolished|disbanded|ceased to exist|ceased existence|ceased its existence'],
 ];
-const VERB_RE = new RegExp(`(?<![\\p{L}])(?:${VERBS.map(([, v]) => `(${v.replace(/ /g, '\\s+')})`).join('|')})(?![\\p{L}])`, 'giu');
+export const VERB_RE = new RegExp(`(?<![\\p{L}])(?:${VERBS.map(([, v]) => `(${v.replace(/ /g, '\\s+')})`).join('|')})(?![\\p{L}])`, 'giu');
+/** The same verbs, tried at one place (sticky), where a scan of the words says one may start. */
+const VERB_AT = new RegExp(VERB_RE.source, 'iuy');
+/**
+ * The first word of every verb, in lower case ("entered", "dates", "date", "set"…), from VERBS: a
+ * verb can start only on one of them. Their lengths and first letters bound the words looked up.
+ */
+const VERB_FIRST_WORDS: ReadonlySet<string> = (() => {
+  const out = new Set<string>();
+  for (const [, alternatives] of VERBS) {
+    for (const alt of alternatives.split('|')) {
+      const first = alt.split(' ')[0];
+      if (first.endsWith('?')) {
+        out.add(first.slice(0, -2));
+        out.add(first.slice(0, -1));
+      } else out.add(first);
+    }
+  }
+  return out;
+})();
+const VERB_FIRST_MIN = Math.min(...[...VERB_FIRST_WORDS].map((w) => w.length));
+const VERB_FIRST_MAX = Math.max(...[...VERB_FIRST_WORDS].map((w) => w.length));
+const VERB_INITIALS = new Uint8Array(128);
+for (const w of VERB_FIRST_WORDS) {
+  VERB_INITIALS[w.charCodeAt(0)] = 1;
+  VERB_INITIALS[w.charCodeAt(0) - 32] = 1;
+}
+
+function isAsciiLetterCode(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/**
+ * The matches of VERB_RE in `body`, in order: what `body.matchAll(VERB_RE)` gives, without trying
+ * the expression at every character. An ASCII word whose neighbours are ASCII is tried only when it
+ * is a verb's first word (in any case); next to anything else (a non-ASCII character, which may be
+ * a letter or fold to one under the expression's case-insensitive Unicode matching) the
+ * expression itself decides.
+ */
+export function verbMatches(body: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  const n = body.length;
+  const tryAt = (p: number): number => {
+    VERB_AT.lastIndex = p;
+    const m = VERB_AT.exec(body);
+    if (!m) return -1;
+    out.push(m);
+    return p + m[0].length;
+  };
+  let p = 0;
+  while (p < n) {
+    const c = body.charCodeAt(p);
+    if (c >= 128) {
+      // A surrogate starts no verb; any other character is left to the expression.
+      const next = (c & 0xf800) === 0xd800 ? -1 : tryAt(p);
+      p = next > p ? next : p + 1;
+      continue;
+    }
+    if (!isAsciiLetterCode(c)) {
+      p++;
+      continue;
+    }
+    // An ASCII word at p: the character before it is not an ASCII letter (whole words are skipped).
+    let e = p + 1;
+    while (e < n && isAsciiLetterCode(body.charCodeAt(e))) e++;
+    const before = p > 0 ? body.charCodeAt(p - 1) : 0;
+    const after = e < n ? body.charCodeAt(e) : 0;
+    let next = -1;
+    if (before >= 128 || after >= 128) next = tryAt(p);
+    else if (VERB_INITIALS[c] && e - p >= VERB_FIRST_MIN && e - p <= VERB_FIRST_MAX && VERB_FIRST_WORDS.has(body.slice(p, e).toLowerCase())) next = tryAt(p);
+    p = next > p ? next : e;
+  }
+  return out;
+}
+
 /** The same verbs, for a yes/no test (no global state, compiled once). */
 const VERB_TEST = new RegExp(VERB_RE.source, 'iu');
 /** Verbs used without an object: their subject is the entity. */
@@ -134,7 +208,7 @@ export function extractEvents(text: string, entities: EntityMention[], dates: Da
     // Clauses once per sentence; each verb finds its clause by moving forward (verbs come in order).
     const clauses = splitClauses(text, sentence);
     let ci = 0;
-    for (const m of body.matchAll(VERB_RE)) {
+    for (const m of verbMatches(body)) {
       const type = VERBS[m.slice(1).findIndex((g) => g !== undefined)]?.[0];
       if (!type) continue;
       const verb = { start: sentence.start + m.index!, end: sentence.start + m.index! + m[0].length, text: m[0] };

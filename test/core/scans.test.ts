@@ -1,0 +1,111 @@
+// Scans that stand for a regular expression tried at every character: each must find exactly what
+// the expression finds. The event-verb scan (knowledge/events.ts verbMatches) tries the verb
+// expression only at words that can start a verb, and lets the expression decide next to any
+// non-ASCII character (a letter, or one that folds to an ASCII letter under case-insensitive Unicode
+// matching: "ſ" is "s", "K" (Kelvin) is "k"). The clause scan (text/clauses.ts) finds its marks
+// with indexOf instead of reading every character: it must give the starts the character loop gave.
+
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { VERB_RE, splitSentences, verbMatches } from '../../server/src/core/knowledge/events';
+import { clauseStarts } from '../../server/src/core/text/clauses';
+import { recognizeDates } from '../../server/src/core/dates/recognize';
+import type { DateMention, Span } from '../../server/src/core/types';
+
+const shape = (ms: RegExpExecArray[] | RegExpMatchArray[]) => ms.map((m) => [m.index, m[0], m.slice(1).findIndex((g) => g !== undefined)]);
+const reference = (body: string) => shape([...body.matchAll(VERB_RE)]);
+
+describe('event-verb scan', () => {
+  it('finds verbs as whole words in any case, with the group that names their type', () => {
+    const body = 'NATO was Founded in 1949; it ENTERED  INTO\nFORCE later, unsigned, resigned and signed2 and set up';
+    assert.deepEqual(shape(verbMatches(body)), [
+      [body.indexOf('Founded'), 'Founded', 2], // founded: the third group (founded, established…)
+      [body.indexOf('ENTERED'), 'ENTERED  INTO\nFORCE', 0], // spaces and a line break between the words; capitals
+      [body.indexOf('signed2'), 'signed', 3], // a digit after a verb does not glue it to a word
+      [body.indexOf('set up'), 'set up', 2],
+    ]);
+    // "unsigned" and "resigned" hold "signed" inside a word: not verbs.
+    assert.equal(verbMatches('unsigned resigned').length, 0);
+  });
+
+  it('leaves what stands next to a non-ASCII character to the expression', () => {
+    // "ſigned" is "signed" to a case-insensitive Unicode expression; "éjoined" is one word.
+    assert.deepEqual(shape(verbMatches('ſigned éjoined joinedé joined\u00a0')), reference('ſigned éjoined joinedé joined\u00a0'));
+    assert.deepEqual(shape(verbMatches('ſigned')), [[0, 'ſigned', 3]]);
+    assert.deepEqual(shape(verbMatches('withdrew\u00a0from')), [[0, 'withdrew\u00a0from', 7]]);
+  });
+
+  it('agrees with the expression on random text (fast-check)', () => {
+    const piece = fc.constantFrom('signed', 'Signed', 'entered', 'into', 'force', 'dates', 'date', 'from', 'set', 'up', 'withdrew', 'became', 'a', 'member', 'of', 'ſ', 'K', 'é', '😀', '2', ' ', '  ', '\n', '\u00a0', ',', '-', 'un', 'ed', 'the');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (parts) => {
+        const body = parts.join('');
+        assert.deepEqual(shape(verbMatches(body)), reference(body));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+/** The clause scan as it was written first, one character at a time: the reference. */
+function clauseStartsByCharacter(text: string, sentences: readonly Span[], dates: readonly DateMention[]): number[] {
+  const OPENING = /^\s*(?:(?:in|on|by|during|since|from|at)\s+)?$/i;
+  const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 160;
+  const out: number[] = [];
+  let di = 0;
+  for (const s of sentences) {
+    while (di < dates.length && dates[di].end <= s.start) di++;
+    out.push(s.start);
+    let opening: DateMention | undefined;
+    for (let k = di; k < dates.length && dates[k].start < s.start + 12; k++) {
+      if (OPENING.test(text.slice(s.start, dates[k].start))) {
+        opening = dates[k];
+        break;
+      }
+    }
+    let dk = di;
+    for (let i = s.start; i < s.end; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 97) {
+        if (text.startsWith('and ', i) && isSpace(text.charCodeAt(i - 1))) out.push(i + 4);
+      } else if (ch === 59 || ch === 40 || ch === 41) {
+        out.push(i + 1);
+      } else if (ch === 44) {
+        if (opening && i >= opening.end && i <= opening.end + 1) continue;
+        while (dk < dates.length && dates[dk].end <= i) dk++;
+        if (dk < dates.length && dates[dk].start <= i) continue;
+        out.push(i + 1);
+      }
+    }
+  }
+  return out;
+}
+
+describe('clause scan', () => {
+  it('cuts at "and", semicolons, parentheses and commas, not at a comma inside a date or after an opening date', () => {
+    const text = 'In 1995, NATO met (in Brussels) and the CIS, on July 18, 2003; the OSCE grand plans.';
+    const dates = recognizeDates(text);
+    const starts = clauseStarts(text, splitSentences(text), dates);
+    assert.deepEqual(starts.map((x) => text.slice(x, x + 6)), [
+      'In 199', // the sentence's start; no cut after "In 1995,": it opens the sentence
+      'in Bru', // after "("
+      ' and t', // after ")"
+      'the CI', // after "and "
+      ' on Ju', // after "CIS,"; none inside "July 18, 2003"
+      ' the O', // after ";" ("grand" holds "and" but no cut: it follows no space)
+    ]);
+  });
+
+  it('gives what the character loop gave on random sentences and dates (fast-check)', () => {
+    const piece = fc.constantFrom('and ', 'grand ', 'and', ' ', ',', ', ', ';', '(', ')', 'In ', 'on ', 'July 18, 2003', '1995', 'NATO', '. The ', '.\n\nA ', '\u00a0and ', 'x');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        const sentences = splitSentences(text);
+        const dates = recognizeDates(text, { yearless: true });
+        assert.deepEqual(clauseStarts(text, sentences, dates), clauseStartsByCharacter(text, sentences, dates));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
