@@ -5,7 +5,8 @@
 // server/src/sources with two worker threads, extractions and the index persisted in a cache folder.
 //   1. cold: nothing cached (extraction of every PDF, indexing of everything), with progress;
 //   2. warm restart: the same library, everything cached;
-//   3. one added source: a new text file beside the others;
+//   3. one added source: a new text file beside the others (defining no new name), then the same
+//      file defining a new name (every source indexed again);
 //   4. the CLI checking one note against the library (its cache warm).
 // Run: `npm run build && npx tsc -p . && node bench/library.mjs` (minutes at the default size;
 // BENCH_LIBRARY_SOURCES=100 BENCH_LIBRARY_MB=30 for a quick look). Prints a table; writes
@@ -47,7 +48,7 @@ if (process.argv[2] === '--child') {
   await readers.close();
   const { engine, problems } = r.value;
   peak = Math.max(peak, rssMB());
-  process.stdout.write(JSON.stringify({ wall: r.wall, cpu: r.cpu, files: engine.corpus.documents.length, characters: engine.corpus.size, restored: engine.restored, buildMs: engine.buildMs, progress, problems: problems.length, stats: readers.stats, rssMB: rssMB(), peakRssMB: peak }) + '\n');
+  process.stdout.write(JSON.stringify({ wall: r.wall, cpu: r.cpu, files: engine.corpus.documents.length, characters: engine.corpus.size, restored: engine.restored, indexed: engine.indexedCount, buildMs: engine.buildMs, progress, problems: problems.length, stats: readers.stats, rssMB: rssMB(), peakRssMB: peak }) + '\n');
   process.exit(0);
 }
 
@@ -116,8 +117,12 @@ console.log(`warm restart          ${(warm.wall / 1000).toFixed(2).padStart(7)} 
 const added = path.join(dir, 'shelf-00', 'added-source.txt');
 fs.writeFileSync(added, textOf(99999, 300_000));
 const plusOne = child();
+console.log(`one added source      ${(plusOne.wall / 1000).toFixed(2).padStart(7)} s   ${plusOne.indexed} of ${plusOne.files} indexed (it defines no new name), RSS ${plusOne.rssMB.toFixed(0)} MB`);
+// A source that defines a name no other source has: every source may mention it, all are indexed again.
+fs.appendFileSync(added, '\n\nThe Polar Ocean Security Council (POSC) was founded on 9 June 2006.\n');
+const plusName = child();
 fs.rmSync(added);
-console.log(`one added source      ${(plusOne.wall / 1000).toFixed(2).padStart(7)} s   restored: ${plusOne.restored} (the index is one snapshot of the whole corpus)`);
+console.log(`one source, a new name ${(plusName.wall / 1000).toFixed(2).padStart(6)} s   ${plusName.indexed} of ${plusName.files} indexed (a new name: every source again), peak RSS ${plusName.peakRssMB.toFixed(0)} MB`);
 // The CLI, its index cache warm (a run first to fill it for this corpus).
 const note = path.join(ROOT, 'examples', 'csto-note.md');
 const cli = () => {
@@ -129,5 +134,5 @@ const cli = () => {
 const cliFirst = cli();
 const cliWarm = cli();
 console.log(`CLI check, one note   ${(cliWarm / 1000).toFixed(2).padStart(7)} s   (first run, filling its cache: ${(cliFirst / 1000).toFixed(1)} s)`);
-const results = { sources: SOURCES, pdfs: Math.floor(SOURCES / PDF_EVERY), bytes, cold, warm, plusOne, cliFirstMs: cliFirst, cliWarmMs: cliWarm, date: new Date().toISOString() };
+const results = { sources: SOURCES, pdfs: Math.floor(SOURCES / PDF_EVERY), bytes, cold, warm, plusOne, plusName, cliFirstMs: cliFirst, cliWarmMs: cliWarm, date: new Date().toISOString() };
 fs.writeFileSync(path.join(BENCH, 'library-results.json'), JSON.stringify(results, null, 2));

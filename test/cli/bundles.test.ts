@@ -99,8 +99,13 @@ describe('bundles: the bundled corpus\'s index ships prebuilt', function () {
     const server = await startServer({ folders: [pathToFileURL(ws).href], initializationOptions: { storagePath: storage } });
     try {
       server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: pathToFileURL(path.join(ws, 'n.txt')).href, languageId: 'plaintext', version: 1, text: 'The NRRU met.' } });
-      const line = await waitLog(server.logs, /^corpus: \d+ file.*built in/);
-      assert.match(line, /built in/);
+      const line = await waitLog(server.logs, /^corpus: \d+ file.*indexed in/);
+      assert.match(line, /1 of 1 indexed in/);
+      // …and its records stored, for the next start.
+      const deadline = Date.now() + 5000;
+      const records = () => (fs.readdirSync(storage, { recursive: true }) as string[]).filter((f) => String(f).endsWith('.json'));
+      while (records().length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      assert.ok(records().length >= 3, `records stored: ${records().join(", ")}; ${server.logs.join(" | ")}`);
     } finally {
       await server.stop();
       fs.rmSync(storage, { recursive: true, force: true });

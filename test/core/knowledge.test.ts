@@ -114,59 +114,6 @@ describe('corpus loading', () => {
   });
 });
 
-describe('index snapshots', () => {
-  class MemoryStore {
-    readonly saved = new Map<string, string>();
-    hash(parts: string[]) {
-      let h = 0;
-      for (const p of parts) for (let i = 0; i < p.length; i++) h = (h * 31 + p.charCodeAt(i)) | 0;
-      return String(h);
-    }
-    async read(key: string) {
-      const s = this.saved.get(key);
-      return s ? JSON.parse(s) : undefined;
-    }
-    async write(key: string, snap: unknown) {
-      this.saved.set(key, JSON.stringify(snap));
-    }
-  }
-
-  it('restores an unchanged corpus with the same knowledge and the same analysis', async () => {
-    const store = new MemoryStore();
-    const first = await loadEngine({ fs: memoryFs(), bundledDir: '/seeds', snapshots: store });
-    assert.equal(first.engine.restored, false);
-    assert.equal(store.saved.size, 1);
-    const second = await loadEngine({ fs: memoryFs(), bundledDir: '/seeds', snapshots: store });
-    assert.equal(second.engine.restored, true);
-    const note = 'The CSTO and the Collective Security Treaty was signed on 15 May 1993; the SCO in 1995.';
-    const strip = (e: typeof first.engine) => {
-      const a = analyze(e, note);
-      return JSON.stringify({ entities: a.entities, dates: a.dates, diagnostics: a.diagnostics });
-    };
-    assert.equal(strip(second.engine), strip(first.engine));
-    assert.equal(second.engine.mentionCount('nato'), first.engine.mentionCount('nato'));
-    assert.equal(second.engine.kb.entities.size, first.engine.kb.entities.size);
-    // The documents are rebuilt from the snapshot's runs and pages, not normalized again: the same texts, runs and printed pages.
-    const [d1, d2] = [first.engine.corpus.documents[0], second.engine.corpus.documents[0]];
-    assert.equal(d2.normalized, d1.normalized);
-    assert.deepEqual(d2.toNormalized, d1.toNormalized);
-    assert.equal(d2.text, d1.text);
-    assert.ok(d1.pages.length > 50, `${d1.pages.length} printed pages`);
-    assert.deepEqual(d2.pages, d1.pages);
-    const saved = JSON.parse([...store.saved.values()][0]) as { docs: { pages?: unknown[] }[] };
-    assert.equal(saved.docs[0].pages?.length, d1.pages.length, 'the snapshot keeps the printed pages');
-  });
-
-  it('rebuilds when a source changes', async () => {
-    const store = new MemoryStore();
-    await loadEngine({ fs: memoryFs({ '/c/a.txt': 'The Arctic Research Forum (ARF) met.' }), bundledDir: '/seeds', corpusPaths: ['/c'], snapshots: store });
-    const changed = await loadEngine({ fs: memoryFs({ '/c/a.txt': 'The Baltic Research Forum (BRF) met.' }), bundledDir: '/seeds', corpusPaths: ['/c'], snapshots: store });
-    assert.equal(changed.engine.restored, false);
-    assert.ok(changed.engine.kb.resolveName('BRF'));
-    assert.equal(changed.engine.kb.resolveName('ARF'), undefined);
-  });
-});
-
 describe('snapshot text runs', () => {
   it('stores only what normalization changed, and gives it back', async () => {
     const { diffRuns, applyRuns } = await import('../../server/src/core/engine.js');

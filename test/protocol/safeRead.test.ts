@@ -119,7 +119,7 @@ describe('index storage: unusable storage falls back to memory', function () {
 
   it('falls back at /proc/self/nope with one message, and serves reads and writes from memory', async () => {
     const told: string[] = [];
-    const store = new DiskSnapshotStore('/proc/self/nope/index', { onUnusable: (m) => told.push(m), timeoutMs: 3000 });
+    const store = new DiskSnapshotStore('/proc/self/nope/index', { onUnusable: (m) => told.push(m), timeoutMs: 3000, maxRecords: 4 });
     const t0 = Date.now();
     assert.equal(await store.read('k'), undefined);
     await store.write('k', { format: 1, x: 1 });
@@ -132,6 +132,7 @@ describe('index storage: unusable storage falls back to memory', function () {
     for (let i = 0; i < 10; i++) await store.write(`n${i}`, i);
     assert.equal(await store.read('k'), undefined, 'memory keeps only the last few');
     assert.equal(await store.read('n9'), 9);
+    assert.equal(store.readSync('n9'), 9, 'synchronous reads are served from memory too');
   });
 
   it('times out a disk operation that never ends', async () => {
@@ -139,8 +140,9 @@ describe('index storage: unusable storage falls back to memory', function () {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entente-store-'));
     try {
       const store = new DiskSnapshotStore(dir, { onUnusable: (m) => told.push(m), timeoutMs: 300 });
-      // A FIFO where the snapshot should be: opening it for writing would wait for a reader forever.
-      cp.execFileSync('mkfifo', [path.join(dir, `k.json.${process.pid}.tmp`)]);
+      // A FIFO where the record should be: opening it for writing would wait for a reader forever.
+      fs.mkdirSync(path.join(dir, 'k'));
+      cp.execFileSync('mkfifo', [path.join(dir, 'k', `k.json.${process.pid}.tmp`)]);
       const t0 = Date.now();
       await store.write('k', { a: 1 });
       assert.ok(Date.now() - t0 < 2000);
@@ -150,7 +152,7 @@ describe('index storage: unusable storage falls back to memory', function () {
     } finally {
       // Unblock the pending open by opening the FIFO for reading, then remove the folder.
       try {
-        fs.closeSync(fs.openSync(path.join(dir, `k.json.${process.pid}.tmp`), fs.constants.O_RDONLY | fs.constants.O_NONBLOCK));
+        fs.closeSync(fs.openSync(path.join(dir, 'k', `k.json.${process.pid}.tmp`), fs.constants.O_RDONLY | fs.constants.O_NONBLOCK));
       } catch {
         /* already gone */
       }
@@ -158,14 +160,23 @@ describe('index storage: unusable storage falls back to memory', function () {
     }
   });
 
-  it('writes and reads on a usable disk, keeping the newest few', async () => {
+  it('writes and reads on a usable disk, keeping the newest records', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entente-store-'));
     try {
-      const store = new DiskSnapshotStore(path.join(dir, 'a', 'b'));
+      const store = new DiskSnapshotStore(path.join(dir, 'a', 'b'), { maxRecords: 3 });
       await store.write('k', { a: 1 });
       assert.deepEqual(await store.read('k'), { a: 1 });
+      assert.deepEqual(store.readSync('k'), { a: 1 });
       assert.equal(store.inMemory, false);
       assert.equal(await store.read('missing'), undefined);
+      assert.equal(store.readSync('missing'), undefined);
+      // Beyond the limit the oldest go (pruning runs every few writes).
+      for (let i = 0; i < 7; i++) {
+        await store.write(`r${i}`, i);
+        await new Promise((r) => setTimeout(r, 15));
+      }
+      assert.equal(await store.read('k'), undefined);
+      assert.equal(await store.read('r6'), 6);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

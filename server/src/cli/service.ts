@@ -72,9 +72,9 @@ export async function openService(options: ServiceOptions): Promise<{ service: S
     corpusPaths: options.corpusPaths,
     settings: options.settings,
     dictionary: options.dictionary,
-    // The index of an unchanged corpus is read back instead of rebuilt (ENTENTE_CACHE_DIR), or,
-    // for the bundled corpus alone, the index shipped in the package.
-    snapshots: options.cache ? new ShippedSnapshotStore(new DiskSnapshotStore(defaultCacheDir())) : undefined,
+    // The index's records of unchanged sources are read back instead of rebuilt (ENTENTE_CACHE_DIR),
+    // or, for the bundled corpus, the records shipped in the package.
+    snapshots: options.cache ? new ShippedSnapshotStore(new DiskSnapshotStore(path.join(defaultCacheDir(), 'index'))) : undefined,
     // PDF, Word and web pages in --corpus folders: read in this process (a batch run), extractions persisted with the index.
     corpus: { readers: createNodeReaders({ workers: 0, cacheDir: options.cache ? path.join(defaultCacheDir(), 'extractions') : undefined }).readers },
   });

@@ -6,11 +6,10 @@
 import type { DateMention, DateOrder, EntityEvent, Provenance } from './types';
 import type { CorpusMention, FeatureContext, MentionView, SourcePlace, SourceView } from './views';
 import { Corpus, type CorpusDocument, type CorpusSource } from './corpus/corpus';
-import type { PageMap } from './corpus/reader';
 import { KnowledgeBase, type CatalogFile, type KnowledgeEntity } from './knowledge/kb';
 import { learnNames } from './knowledge/learn';
 import { extractEvents, splitSentences } from './knowledge/events';
-import { EntityMatcher, type EntityMention, type MentionForm } from './recognize/entities';
+import { EntityMatcher, type EntityMention } from './recognize/entities';
 import { recognizeDates } from './dates/recognize';
 import { defaultSettings, type Settings } from './settings';
 import { analyzeNote, analyzeNoteSteps, type Analysis, type NoteInput, type NoteRecognizers, ParagraphCache } from './analysis';
@@ -18,6 +17,7 @@ import type { Dictionary } from './knowledge/dictionary';
 import { applyDictionary } from './knowledge/dictionary';
 import { silentLogger, type Logger } from './host';
 import { formatCitation } from './corpus/citations';
+import { RECORD_FORMAT, countMentions, namesFingerprint, packMentions, unpackMentions, type FactsRecord, type MentionsRecord } from './records';
 
 export type { CorpusMention } from './views';
 
@@ -25,26 +25,6 @@ export interface CorpusDocAnalysis {
   doc: CorpusDocument;
   entities: EntityMention[];
   dates: DateMention[];
-}
-
-/**
- * Everything indexing a corpus computes, in a form an adapter can persist and give back: a
- * restart with an unchanged corpus skips learning and indexing. `key` is the adapter's hash of
- * what the snapshot depends on (engine version, catalog, dictionary, settings, source texts).
- */
-export interface EngineSnapshot {
-  format: 1;
-  key: string;
-  entities: KnowledgeEntity[];
-  /** `normalized` holds only where the normalized text differs from the source: [offset, replacement] runs. */
-  docs: {
-    id: string;
-    normalized: [number, string][];
-    mentions: [string, number, number, MentionForm][];
-    dates: DateMention[];
-    /** The printed pages recovered from a plain text (absent in snapshots written before they were kept). */
-    pages?: PageMap;
-  }[];
 }
 
 export { diffRuns, applyRuns } from './corpus/corpus';
@@ -56,7 +36,7 @@ declare const __ENTENTE_BUILD__: string | undefined;
  * Bump when anything that indexing computes changes shape or meaning. A bundled build also keys
  * on the hash of the core's sources, so an index persisted by an older build is never read back.
  */
-export const ENGINE_VERSION = `entente-engine-4${typeof __ENTENTE_BUILD__ === 'string' ? `+${__ENTENTE_BUILD__}` : ''}`;
+export const ENGINE_VERSION = `entente-engine-5${typeof __ENTENTE_BUILD__ === 'string' ? `+${__ENTENTE_BUILD__}` : ''}`;
 
 export interface EngineOptions {
   catalog: CatalogFile;
@@ -64,8 +44,23 @@ export interface EngineOptions {
   dictionary?: Dictionary;
   settings?: Settings;
   logger?: Logger;
-  /** A snapshot made from the same inputs: restores the index instead of building it. */
-  snapshot?: EngineSnapshot;
+  /** What each source's persisted text record says it defines: learning is skipped for those. */
+  learned?: ReadonlyMap<string, KnowledgeEntity[]>;
+  /** Index later, with `index()` and the persisted records; else the constructor indexes every source. */
+  deferIndex?: boolean;
+}
+
+/** What `index()` is given: the persisted records found for each document (in corpus order). */
+export interface IndexInputs {
+  facts: (FactsRecord | undefined)[];
+  /** Mentions read beforehand (a store without synchronous reads). */
+  mentions?: (MentionsRecord | undefined)[];
+  /** Reads a document's mentions when references are asked for. */
+  loadMentions?: (index: number) => MentionsRecord | undefined;
+  /** Persists what was computed for a document. */
+  save?: (index: number, facts: FactsRecord, mentions: MentionsRecord) => Promise<void>;
+  /** Awaited after each document indexed, so an adapter's other requests run. */
+  pause?: () => Promise<void>;
 }
 
 /** A stepped analysis stopped because a newer version of its note came (Engine.analyzeStepped). */
@@ -87,96 +82,135 @@ export class Engine implements FeatureContext, SourceView, MentionView {
   readonly kb = new KnowledgeBase();
   readonly matcher!: EntityMatcher;
   readonly settings: Settings;
-  readonly corpusAnalyses: CorpusDocAnalysis[] = [];
-  /** Every corpus mention of each entity, in corpus order. */
-  private readonly mentionsByEntity = new Map<string, CorpusMention[]>();
+  /** Each document's mentions, where they are kept in memory (else read from its record, or found again). */
+  private readonly docMentions: (EntityMention[] | undefined)[] = [];
+  private loadMentions?: (index: number) => MentionsRecord | undefined;
+  /** Mentions per entity over the corpus (from the facts records: no mention is read to count them). */
+  private readonly counts = new Map<string, number>();
+  /** Every corpus mention of each entity, in corpus order: built when references are first asked for. */
+  private mentionsByEntity?: Map<string, CorpusMention[]>;
+  /** What learning found in documents no text record covered (the adapter persists it). */
+  readonly learnedFresh = new Map<string, KnowledgeEntity[]>();
+  /** Documents indexed (not restored) by the last `index()`. */
+  indexedCount = 0;
   readonly logger: Logger;
   /** Time spent building, for the status item and benchmarks. */
-  readonly buildMs: number;
-  /** Whether the index came from a snapshot rather than being built. */
-  readonly restored: boolean = false;
+  buildMs: number;
+  /** Whether the index came from persisted records rather than being built. */
+  restored = false;
+  private readonly t0: number;
+  private readonly descriptions = new Map<string, string | undefined>();
   private readonly noteCache = new Map<string, Analysis>();
   private readonly inFlight = new Map<string, InFlight>();
   private readonly paragraphs = new ParagraphCache();
 
   constructor(options: EngineOptions) {
-    const t0 = Date.now();
+    this.t0 = Date.now();
     this.settings = options.settings ?? defaultSettings();
     this.logger = options.logger ?? silentLogger;
-    const snap = options.snapshot;
-    if (snap && snap.docs.length === options.sources.length && snap.docs.every((d, i) => d.id === options.sources[i].id)) {
-      this.corpus = new Corpus(options.sources.map((s, i) => ({ ...s, normalizedRuns: snap.docs[i].normalized, printedPages: snap.docs[i].pages })));
-      for (const e of snap.entities) this.kb.restore(e);
-      this.matcher = new EntityMatcher(this.kb);
-      this.corpus.documents.forEach((doc, i) => {
-        const entities: EntityMention[] = snap.docs[i].mentions.map(([entityId, start, end, form]) => ({
-          entityId, start, end, form, kind: this.kb.get(entityId)?.kind ?? 'organization', text: doc.normalized.slice(start, end),
-        }));
-        this.record(doc, entities, snap.docs[i].dates);
-      });
-      this.restored = true;
-      this.buildMs = Date.now() - t0;
-      return;
-    }
     this.corpus = new Corpus(options.sources);
     this.kb.addCatalog(options.catalog, this.corpus);
     for (const doc of this.corpus.documents) {
-      for (const learned of learnNames(doc)) this.kb.merge(learned);
+      let learned = options.learned?.get(doc.id);
+      if (!learned) {
+        learned = learnNames(doc);
+        // A copy before merging (merge may change what it is given).
+        this.learnedFresh.set(doc.id, JSON.parse(JSON.stringify(learned)) as KnowledgeEntity[]);
+      }
+      for (const l of learned) this.kb.merge(l);
     }
     if (options.dictionary) applyDictionary(this.kb, options.dictionary);
     this.matcher = new EntityMatcher(this.kb);
-    for (const doc of this.corpus.documents) this.indexDocument(doc);
-    for (const e of this.kb.list()) if (!e.description) e.description = describe(this, e);
-    this.buildMs = Date.now() - t0;
+    this.buildMs = Date.now() - this.t0;
+    if (!options.deferIndex) {
+      this.corpus.documents.forEach((_, i) => this.applyFacts(this.indexDocument(i).facts));
+      this.buildMs = Date.now() - this.t0;
+    }
   }
 
-  private indexDocument(doc: CorpusDocument): void {
+  /** What the matcher knows, as a string to hash: facts and mentions persisted under another are stale. */
+  namesFingerprint(): string {
+    return namesFingerprint(this.kb.list());
+  }
+
+  /**
+   * Indexes the corpus against the persisted records: a document with a facts record is not
+   * read; the others are indexed and saved. Texts that can be read again are let go afterwards.
+   */
+  async index(inputs: IndexInputs): Promise<void> {
+    this.loadMentions = inputs.loadMentions;
+    this.indexedCount = 0;
+    const docs = this.corpus.documents;
+    for (let i = 0; i < docs.length; i++) {
+      const facts = inputs.facts[i];
+      if (facts) {
+        this.applyFacts(facts);
+        if (inputs.mentions?.[i]) this.docMentions[i] = unpackMentions(inputs.mentions[i]!, textOf(docs[i]));
+        continue;
+      }
+      const r = this.indexDocument(i);
+      this.indexedCount++;
+      this.applyFacts(r.facts);
+      if (inputs.loadMentions && inputs.save) this.docMentions[i] = undefined;
+      await inputs.save?.(i, r.facts, packMentions(r.mentions));
+      docs[i].release();
+      await inputs.pause?.();
+    }
+    this.corpus.releaseAll();
+    this.restored = this.indexedCount === 0 && this.learnedFresh.size === 0;
+    this.buildMs = Date.now() - this.t0;
+  }
+
+  /** Finds a document's mentions and the dated events its sentences state, with their provenance. */
+  private indexDocument(i: number): { facts: FactsRecord; mentions: EntityMention[] } {
+    const doc = this.corpus.documents[i];
     const text = doc.normalized;
     const entities = this.matcher.find(text);
     const dates = recognizeDates(text, { order: this.settings.dates.order });
     const claims = extractEvents(text, entities, dates, splitSentences(text));
-    this.record(doc, entities, dates);
-    // Learned event facts: what the sentences of the corpus say, with their provenance.
+    this.docMentions[i] = entities;
+    const events: [string, EntityEvent][] = [];
     for (const c of claims) {
       if (c.type === 'origin' || c.date.invalid || c.date.approximate) continue;
-      const entity = this.kb.get(c.entityId);
-      if (!entity) continue;
+      if (!this.kb.get(c.entityId)) continue;
       const provenance: Provenance = {
         origin: 'learned',
         source: { file: doc.id, start: c.clause.start, end: c.clause.end },
         quote: text.slice(c.clause.start, c.clause.end).replace(/-\s*\n\s*/g, '-').replace(/\s+/g, ' ').trim(),
       };
-      const event: EntityEvent = { type: c.type, date: c.date.value, party: c.party, ...(c.via ? { via: c.via } : {}), provenance };
-      const duplicate = entity.events.some(
-        (e) => e.type === event.type && e.date === event.date && e.party === event.party,
-      );
+      events.push([c.entityId, { type: c.type, date: c.date.value, party: c.party, ...(c.via ? { via: c.via } : {}), provenance }]);
+    }
+    return { facts: { r: 'facts', v: RECORD_FORMAT, events, counts: countMentions(entities) }, mentions: entities };
+  }
+
+  /** Learned events (a duplicate of one already known is dropped) and mention counts. */
+  private applyFacts(facts: FactsRecord): void {
+    for (const [entityId, event] of facts.events) {
+      const entity = this.kb.get(entityId);
+      if (!entity) continue;
+      const duplicate = entity.events.some((e) => e.type === event.type && e.date === event.date && e.party === event.party);
       if (!duplicate) entity.events.push(event);
     }
+    for (const [id, n] of facts.counts) this.counts.set(id, (this.counts.get(id) ?? 0) + n);
   }
 
-  private record(doc: CorpusDocument, entities: EntityMention[], dates: DateMention[]): void {
-    this.corpusAnalyses.push({ doc, entities, dates });
-    for (const m of entities) {
-      let list = this.mentionsByEntity.get(m.entityId);
-      if (!list) this.mentionsByEntity.set(m.entityId, (list = []));
-      list.push({ doc, mention: m });
+  /** A document's mentions: in memory, from its record, or found again (a record that went missing). */
+  private mentionsOfDoc(i: number): EntityMention[] {
+    const kept = this.docMentions[i];
+    if (kept) return kept;
+    const doc = this.corpus.documents[i];
+    let rec: MentionsRecord | undefined;
+    try {
+      rec = this.loadMentions?.(i);
+    } catch (e) {
+      this.logger.warn(`mentions of ${doc.id} unreadable, found again: ${(e as Error).message}`);
     }
+    return rec ? unpackMentions(rec, textOf(doc)) : this.matcher.find(doc.normalized);
   }
 
-  /** What a restart needs to skip indexing; see EngineSnapshot. */
-  toSnapshot(key: string): EngineSnapshot {
-    return {
-      format: 1,
-      key,
-      entities: this.kb.list(),
-      docs: this.corpusAnalyses.map((a) => ({
-        id: a.doc.id,
-        normalized: a.doc.toNormalized,
-        pages: a.doc.source.pages?.length ? undefined : a.doc.pages,
-        mentions: a.entities.map((m) => [m.entityId, m.start, m.end, m.form] as [string, number, number, MentionForm]),
-        dates: a.dates,
-      })),
-    };
+  /** Each document with its mentions and dates (recognized again): for tests and the corpus snapshot. */
+  get corpusAnalyses(): CorpusDocAnalysis[] {
+    return this.corpus.documents.map((doc, i) => ({ doc, entities: this.mentionsOfDoc(i), dates: recognizeDates(doc.normalized, { order: this.settings.dates.order }) }));
   }
 
   get sources(): SourceView {
@@ -268,6 +302,17 @@ export class Engine implements FeatureContext, SourceView, MentionView {
   }
 
   mentionsOf(entityId: string): readonly CorpusMention[] {
+    if (!this.mentionsByEntity) {
+      const by = new Map<string, CorpusMention[]>();
+      this.corpus.documents.forEach((doc, i) => {
+        for (const m of this.mentionsOfDoc(i)) {
+          let list = by.get(m.entityId);
+          if (!list) by.set(m.entityId, (list = []));
+          list.push({ doc, mention: m });
+        }
+      });
+      this.mentionsByEntity = by;
+    }
     return this.mentionsByEntity.get(entityId) ?? [];
   }
 
@@ -290,8 +335,20 @@ export class Engine implements FeatureContext, SourceView, MentionView {
   }
 
   mentionCount(entityId: string): number {
-    return this.mentionsByEntity.get(entityId)?.length ?? 0;
+    return this.counts.get(entityId) ?? 0;
   }
+
+  /** An entity's description, else the sentence of its defining passage (read when a card asks). */
+  describe(e: KnowledgeEntity): string | undefined {
+    if (e.description) return e.description;
+    if (!this.descriptions.has(e.id)) this.descriptions.set(e.id, describe(this, e));
+    return this.descriptions.get(e.id);
+  }
+}
+
+/** A span of a document's text, read when asked. */
+function textOf(doc: CorpusDocument): (start: number, end: number) => string {
+  return (start, end) => doc.normalized.slice(start, end);
 }
 
 /** A one-line description for an entity with none: the sentence of its defining passage. */

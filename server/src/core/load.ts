@@ -3,9 +3,11 @@
 
 import type { FileSystem, Logger, SnapshotStore } from './host';
 import { silentLogger } from './host';
-import { loadCorpus, type LoadProblem, type CorpusLoadOptions, decodeText } from './corpus/loader';
-import type { Manifest } from './corpus/corpus';
-import { Engine, ENGINE_VERSION, type EngineSnapshot } from './engine';
+import { loadCorpus, reloaderFor, type FoundSource, type LoadProblem, type CorpusLoadOptions, decodeText } from './corpus/loader';
+import type { CorpusSource, Manifest } from './corpus/corpus';
+import { CORE_READERS } from './corpus/reader';
+import { Engine, ENGINE_VERSION } from './engine';
+import { RECORD_FORMAT, isFactsRecord, isMentionsRecord, isTextRecord, type TextRecord } from './records';
 import type { Settings } from './settings';
 import { defaultSettings } from './settings';
 import type { CatalogFile } from './knowledge/kb';
@@ -23,16 +25,34 @@ export interface LoadOptions {
   settings?: Settings;
   dictionary?: Dictionary;
   logger?: Logger;
-  /** Persisted index: read when the inputs are unchanged, written after a build. */
+  /** Persisted index, one record per source (records.ts): read when a source is unchanged, written after indexing it. */
   snapshots?: SnapshotStore;
   /**
    * How sources are read: `readers` (PDF, Word, HTML from server/src/sources beside the core's
    * text and Markdown readers), walk limits, progress.
    */
   corpus?: CorpusLoadOptions;
+  /** Awaited after each source indexed, so the adapter's other requests run meanwhile. */
+  pause?: () => Promise<void>;
 }
 
 let catalogText: string | undefined;
+
+/** Records read or written at once (a library has thousands). */
+const RECORD_CONCURRENCY = 16;
+
+async function eachLimited<T, R>(items: readonly T[], fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(RECORD_CONCURRENCY, items.length) }, worker));
+  return out;
+}
 
 export async function loadEngine(options: LoadOptions): Promise<{ engine: Engine; problems: LoadProblem[] }> {
   const settings = options.settings ?? defaultSettings();
@@ -50,36 +70,108 @@ export async function loadEngine(options: LoadOptions): Promise<{ engine: Engine
     roots.push({ path: manifest ? options.fs.join(options.bundledDir, manifest.file) : options.bundledDir, bundled: true, manifest });
   }
   for (const p of options.corpusPaths ?? []) roots.push({ path: p });
-  const loaded = await loadCorpus(options.fs, roots, options.corpus);
-  problems.push(...loaded.problems);
-  for (const p of problems) logger.warn(`corpus: ${p.path}: ${p.message}${p.details?.length ? ` (${p.details.join(", ")}${(p.count ?? 0) > p.details.length ? ", …" : ""})` : ""}`);
-  let snapshot: EngineSnapshot | undefined;
-  let key: string | undefined;
   const store = options.snapshots;
+  const readers = options.corpus?.readers ?? CORE_READERS;
+  const read = async (key: string): Promise<unknown> => {
+    try {
+      return await store!.read(key);
+    } catch (e) {
+      logger.warn(`index record unreadable, indexing again: ${(e as Error).message}`);
+      return undefined;
+    }
+  };
+  const write = async (key: string, value: unknown): Promise<void> => {
+    try {
+      await store!.write(key, value);
+    } catch (e) {
+      logger.warn(`index record not saved: ${(e as Error).message}`);
+    }
+  };
+  // A source's text record, by the file's size and modification time: found, the file is not read.
+  const stampKey = (id: string, path: string, size: number, mtimeMs: number) => store!.hash(['stamp', ENGINE_VERSION, id, path, String(size), String(mtimeMs)]);
+  const textKey = (hash: string) => store!.hash(['text', ENGINE_VERSION, hash]);
+  const textRecords = new Map<string, TextRecord>();
+  const reused: LoadProblem[] = [];
+  const reuse = store
+    ? async (f: FoundSource): Promise<CorpusSource | undefined> => {
+      const rec = await read(stampKey(f.id, f.path, f.size, f.mtimeMs!));
+      if (!isTextRecord(rec, f.id)) return undefined;
+      const reload = reloaderFor(options.fs, readers, f.path, f.size, rec.format ?? 'text');
+      if (!reload) return undefined;
+      textRecords.set(f.id, rec);
+      for (const p of rec.problems ?? []) reused.push({ path: f.path, message: p.message, severity: p.severity });
+      return {
+        id: f.id, location: f.path, text: '', deferredLength: rec.length, normalizedRuns: rec.runs, printedPages: rec.printedPages, pages: rec.pages,
+        metadata: rec.metadata, format: rec.format, bundled: f.bundled, manifest: f.manifest, reload, stamp: { size: f.size, mtimeMs: f.mtimeMs! }, problems: rec.problems,
+      };
+    }
+    : undefined;
+  const loaded = await loadCorpus(options.fs, roots, { ...options.corpus, reuse: options.corpus?.reuse ?? reuse });
+  problems.push(...loaded.problems, ...reused);
+  for (const p of problems) logger.warn(`corpus: ${p.path}: ${p.message}${p.details?.length ? ` (${p.details.join(", ")}${(p.count ?? 0) > p.details.length ? ", …" : ""})` : ""}`);
+
+  // Sources that were read: their text record by the hash of their text (a touched or copied file).
+  const hashes = new Map<string, string>();
   if (store) {
+    await eachLimited(loaded.sources, async (s) => {
+      if (s.deferredLength !== undefined) return;
+      const hash = store.hash(['content', s.id, s.format ?? '', JSON.stringify(s.manifest ?? null), s.text]);
+      hashes.set(s.id, hash);
+      const rec = await read(textKey(hash));
+      if (!isTextRecord(rec, s.id) || rec.hash !== hash || rec.length !== s.text.length) return;
+      textRecords.set(s.id, rec);
+      s.normalizedRuns = rec.runs;
+      s.printedPages = rec.printedPages;
+      if (s.stamp) await write(stampKey(s.id, s.location, s.stamp.size, s.stamp.mtimeMs), rec);
+    });
+  }
+  const learned = new Map([...textRecords].map(([id, r]) => [id, r.learned]));
+  const engine = new Engine({ catalog: CATALOG, sources: loaded.sources, settings, dictionary: options.dictionary, logger, learned, deferIndex: !!store });
+  // The documents hold what they need; the texts read are not kept twice.
+  for (const s of loaded.sources) s.text = '';
+  if (store) {
+    const docs = engine.corpus.documents;
+    // Text records for the documents learned from now.
+    await eachLimited(docs, async (doc) => {
+      if (textRecords.has(doc.id)) return;
+      const src = doc.source;
+      const rec: TextRecord = {
+        r: 'text', v: RECORD_FORMAT, id: doc.id, hash: hashes.get(doc.id)!, length: doc.length, format: src.format, runs: doc.toNormalized,
+        pages: src.pages, printedPages: src.pages?.length ? undefined : doc.pages, metadata: src.metadata, problems: src.problems, learned: engine.learnedFresh.get(doc.id) ?? [],
+      };
+      textRecords.set(doc.id, rec);
+      await write(textKey(rec.hash), rec);
+      if (src.stamp) await write(stampKey(doc.id, src.location, src.stamp.size, src.stamp.mtimeMs), rec);
+    });
     catalogText ??= JSON.stringify(CATALOG);
-    key = store.hash([
-      ENGINE_VERSION,
-      catalogText,
-      JSON.stringify(options.dictionary ?? null),
-      settings.dates.order,
-      ...loaded.sources.flatMap((s) => [s.id, s.format ?? '', s.text, JSON.stringify(s.manifest ?? null)]),
-    ]);
-    try {
-      const read = (await store.read(key)) as EngineSnapshot | undefined;
-      if (read && read.format === 1 && read.key === key) snapshot = read;
-    } catch (e) {
-      logger.warn(`index snapshot unreadable, rebuilding: ${(e as Error).message}`);
-    }
+    const namesKey = store.hash(['names', ENGINE_VERSION, catalogText, engine.namesFingerprint()]);
+    const hashOf = (i: number) => textRecords.get(docs[i].id)!.hash;
+    const factsKey = (i: number) => store.hash(['facts', ENGINE_VERSION, settings.dates.order, hashOf(i), namesKey]);
+    const mentionsKey = (i: number) => store.hash(['mentions', ENGINE_VERSION, hashOf(i), namesKey]);
+    const facts = await eachLimited(docs, async (_, i) => {
+      const f = await read(factsKey(i));
+      return isFactsRecord(f) ? f : undefined;
+    });
+    const readSync = store.readSync?.bind(store);
+    const mentions = readSync ? undefined : await eachLimited(docs, async (_, i) => {
+      if (!facts[i]) return undefined;
+      const m = await read(mentionsKey(i));
+      return isMentionsRecord(m) ? m : undefined;
+    });
+    await engine.index({
+      facts,
+      mentions,
+      loadMentions: readSync && ((i) => {
+        const m = readSync(mentionsKey(i));
+        return isMentionsRecord(m) ? m : undefined;
+      }),
+      save: async (i, f, m) => {
+        await write(factsKey(i), f);
+        await write(mentionsKey(i), m);
+      },
+      pause: options.pause,
+    });
   }
-  const engine = new Engine({ catalog: CATALOG, sources: loaded.sources, settings, dictionary: options.dictionary, logger, snapshot });
-  logger.info(`corpus: ${loaded.sources.length} file(s), ${engine.corpus.size.toLocaleString('en')} characters, ${engine.kb.entities.size} entities, ${engine.restored ? 'restored' : 'built'} in ${engine.buildMs} ms`);
-  if (store && key && !engine.restored) {
-    try {
-      await store.write(key, engine.toSnapshot(key));
-    } catch (e) {
-      logger.warn(`index snapshot not saved: ${(e as Error).message}`);
-    }
-  }
+  logger.info(`corpus: ${loaded.sources.length} file(s), ${engine.corpus.size.toLocaleString('en')} characters, ${engine.kb.entities.size} entities, ${engine.restored ? 'restored' : `${engine.indexedCount} of ${engine.corpus.documents.length} indexed`} in ${engine.buildMs} ms`);
   return { engine, problems };
 }

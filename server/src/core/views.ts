@@ -25,6 +25,8 @@ export interface SourceView {
   /** "Author, line N" for a fact's source; undefined when it has none. */
   citeLabel(prov: Provenance): string | undefined;
   document(id: string): CorpusDocument | undefined;
+  /** The entity's description, else the sentence of its defining passage (read from the source when asked). */
+  describe(e: KnowledgeEntity): string | undefined;
 }
 
 export interface CorpusMention {

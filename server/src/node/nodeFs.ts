@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { FileStat, FileSystem, ReadOptions } from '../core/host';
-import { DEFAULT_MAX_BYTES, isInsideAny, readDirectoryChecked, readRegularFile, resolveChecked } from './safeRead';
+import { DEFAULT_MAX_BYTES, isInsideAny, readDirectoryChecked, readRegularFile, readRegularFileSync, resolveChecked } from './safeRead';
 
 export interface NodeFileSystemOptions {
   /** Real paths of the folders that may be read (an untrusted workspace); all when absent. */
@@ -22,7 +22,7 @@ export class NodeFileSystem implements FileSystem {
     try {
       // One system call when nothing is confined (a walk stats every entry); else the real path first.
       const stat = this.options.allowedRoots ? (await resolveChecked(p, this.options.allowedRoots)).stat : await fs.promises.stat(p);
-      return { type: stat.isFile() ? 'file' : stat.isDirectory() ? 'directory' : 'other', size: stat.size };
+      return { type: stat.isFile() ? 'file' : stat.isDirectory() ? 'directory' : 'other', size: stat.size, mtimeMs: stat.mtimeMs };
     } catch (e) {
       // Outside the allowed folders: say so (the loader reports it), rather than "not found".
       if ((e as { problem?: string }).problem === 'outside') throw e;
@@ -32,6 +32,10 @@ export class NodeFileSystem implements FileSystem {
 
   async readFile(p: string, options?: ReadOptions): Promise<Uint8Array> {
     return readRegularFile(p, { maxBytes: options?.maxBytes ?? this.options.maxBytes ?? DEFAULT_MAX_BYTES, allowedRoots: this.options.allowedRoots });
+  }
+
+  readFileSync(p: string, options?: ReadOptions): Uint8Array {
+    return readRegularFileSync(p, { maxBytes: options?.maxBytes ?? this.options.maxBytes ?? DEFAULT_MAX_BYTES, allowedRoots: this.options.allowedRoots });
   }
 
   async readDirectory(p: string): Promise<string[]> {

@@ -1,5 +1,6 @@
-// Engine snapshots on disk: one JSON file per key in a cache folder, written atomically, the
-// oldest removed beyond a few. A missing, partial or foreign file is simply a cache miss.
+// The index on disk: one JSON file per record (core/records.ts: a source's text record, facts,
+// mentions) in a cache folder, written atomically; beyond MAX_RECORDS files the oldest are removed.
+// A missing, partial or foreign file is simply a miss.
 //
 // Storage can be unusable (a read-only disk, a full one, a path such as /proc/self/nope, where
 // Node's recursive mkdir spins forever): every disk operation has a timeout, folders are made one
@@ -11,10 +12,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { SnapshotStore } from '../core/host';
-import { readRegularFile } from './safeRead';
+import { readRegularFile, readRegularFileSync } from './safeRead';
 
-const KEEP = 4;
-/** A snapshot file larger than this is not read (a cache miss). */
+/** Records kept on disk (a few per source) before the oldest are removed; also in memory. */
+const MAX_RECORDS = 60_000;
+/** Pruning looks at the folder at most once per this many writes. */
+const PRUNE_EVERY = 5_000;
+/** A record file larger than this is not read (a cache miss). */
 const MAX_SNAPSHOT_BYTES = 512 * 1024 * 1024;
 
 export interface SnapshotStoreOptions {
@@ -22,6 +26,8 @@ export interface SnapshotStoreOptions {
   timeoutMs?: number;
   /** Told once, with a sentence for the user, when the store falls back to memory. */
   onUnusable?: (message: string) => void;
+  /** Records kept before the oldest are removed (default MAX_RECORDS). */
+  maxRecords?: number;
 }
 
 class Timeout extends Error {}
@@ -63,12 +69,14 @@ export class DiskSnapshotStore implements SnapshotStore {
   /** Set once the disk proved unusable: snapshots live here for the rest of the session. */
   private memory?: Map<string, unknown>;
   private readonly timeoutMs: number;
+  private readonly maxRecords: number;
 
   constructor(
     readonly dir: string,
     private readonly options: SnapshotStoreOptions = {},
   ) {
     this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.maxRecords = Math.max(1, options.maxRecords ?? MAX_RECORDS);
   }
 
   /** True once the store keeps its index in memory only. */
@@ -80,10 +88,24 @@ export class DiskSnapshotStore implements SnapshotStore {
     return snapshotHash(parts);
   }
 
+  readSync(key: string): unknown | undefined {
+    if (this.memory) return this.memory.get(key);
+    try {
+      return JSON.parse(Buffer.from(readRegularFileSync(this.file(key), { maxBytes: MAX_SNAPSHOT_BYTES })).toString('utf8'));
+    } catch {
+      return undefined;
+    }
+  }
+
+  private file(key: string): string {
+    // Two-letter subfolders keep any one folder small.
+    return path.join(this.dir, key.slice(0, 2), `${key}.json`);
+  }
+
   async read(key: string): Promise<unknown | undefined> {
     if (this.memory) return this.memory.get(key);
     try {
-      const bytes = await within(readRegularFile(path.join(this.dir, `${key}.json`), { maxBytes: MAX_SNAPSHOT_BYTES }), this.timeoutMs, 'reading the index');
+      const bytes = await within(readRegularFile(this.file(key), { maxBytes: MAX_SNAPSHOT_BYTES }), this.timeoutMs, 'reading the index');
       return JSON.parse(Buffer.from(bytes).toString('utf8'));
     } catch (e) {
       if (e instanceof Timeout) this.fallBack(e.message);
@@ -101,23 +123,45 @@ export class DiskSnapshotStore implements SnapshotStore {
     }
   }
 
+  private writes = 0;
+  private readonly madeFolders = new Set<string>();
+
   private async writeToDisk(key: string, snapshot: unknown): Promise<void> {
-    await makeFolders(this.dir);
-    const file = path.join(this.dir, `${key}.json`);
+    const file = this.file(key);
+    const folder = path.dirname(file);
+    if (!this.madeFolders.has(folder)) {
+      await makeFolders(folder);
+      this.madeFolders.add(folder);
+    }
     const tmp = `${file}.${process.pid}.tmp`;
     await fs.promises.writeFile(tmp, JSON.stringify(snapshot));
     await fs.promises.rename(tmp, file);
-    const entries = await Promise.all(
-      (await fs.promises.readdir(this.dir)).filter((f) => f.endsWith('.json')).map(async (f) => ({ f, t: (await fs.promises.stat(path.join(this.dir, f))).mtimeMs })),
-    );
-    for (const { f } of entries.sort((a, b) => b.t - a.t).slice(KEEP)) await fs.promises.rm(path.join(this.dir, f), { force: true });
+    if (this.writes++ % Math.min(PRUNE_EVERY, this.maxRecords) === 0) await this.prune();
+  }
+
+  /** Removes the oldest records beyond MAX_RECORDS. */
+  private async prune(): Promise<void> {
+    const files: string[] = [];
+    for (const entry of await fs.promises.readdir(this.dir, { withFileTypes: true }).catch(() => [] as fs.Dirent[])) {
+      const d = path.join(this.dir, entry.name);
+      if (entry.isFile() && entry.name.endsWith('.json')) {
+        // A whole-corpus snapshot of an older version: no longer read.
+        await fs.promises.rm(d, { force: true });
+        continue;
+      }
+      if (!entry.isDirectory()) continue;
+      for (const f of await fs.promises.readdir(d).catch(() => [] as string[])) if (f.endsWith('.json')) files.push(path.join(d, f));
+    }
+    if (files.length <= this.maxRecords) return;
+    const dated = await Promise.all(files.map(async (f) => ({ f, t: (await fs.promises.stat(f).catch(() => undefined))?.mtimeMs ?? 0 })));
+    for (const { f } of dated.sort((a, b) => b.t - a.t).slice(this.maxRecords)) await fs.promises.rm(f, { force: true });
   }
 
   private remember(key: string, snapshot: unknown): void {
     const memory = (this.memory ??= new Map());
     memory.delete(key);
     memory.set(key, snapshot);
-    for (const k of [...memory.keys()].slice(0, Math.max(0, memory.size - KEEP))) memory.delete(k);
+    if (memory.size > this.maxRecords) for (const k of [...memory.keys()].slice(0, memory.size - this.maxRecords)) memory.delete(k);
   }
 
   private fallBack(reason: string): void {
@@ -136,16 +180,22 @@ export function defaultCacheDir(): string {
 /** The index of the bundled corpus that `npm run build` writes beside the bundles (dist/), if any. */
 export const SHIPPED_INDEX_FILE = 'bundled-index.json';
 
+/** The shipped index: the records indexing the bundled corpus wrote, by key. */
+interface ShippedIndex {
+  format: 'records';
+  records: Record<string, unknown>;
+}
+
 /**
- * A store that, when it has no snapshot for a key, looks in the package: the bundled corpus's
- * index, prebuilt by `npm run build` for the default settings (scripts/build.mjs). It is used
- * only when its key is the one asked for — same engine build, catalog, book, dictionary (none)
- * and settings that shape the index — so a user's first start restores instead of indexing, and
- * anything else (their own sources, a dictionary) is indexed and stored as before.
+ * A store that, when it has no record for a key, looks in the package: the bundled corpus's
+ * records, prebuilt by `npm run build` for the default settings (scripts/build.mjs). Keys hash the
+ * engine build, the book and the names known, so they match only when those are the same: a
+ * user's first start reads the book's records instead of indexing it, and anything else (their own
+ * sources, a dictionary) is indexed and stored as before.
  */
 export class ShippedSnapshotStore implements SnapshotStore {
-  /** The shipped index's key once read (null: there is none): a key it is not never reads it again. */
-  private shippedKey: string | null | undefined;
+  /** The shipped records once read (null: there are none). */
+  private shipped: Map<string, unknown> | null | undefined;
 
   constructor(
     private readonly store: SnapshotStore,
@@ -156,17 +206,25 @@ export class ShippedSnapshotStore implements SnapshotStore {
     return this.store.hash(parts);
   }
 
+  private shippedRecords(): Map<string, unknown> | null {
+    if (this.shipped !== undefined) return this.shipped;
+    try {
+      const s = JSON.parse(Buffer.from(readRegularFileSync(this.file, { maxBytes: MAX_SNAPSHOT_BYTES })).toString('utf8')) as ShippedIndex;
+      this.shipped = s?.format === 'records' && s.records && typeof s.records === 'object' ? new Map(Object.entries(s.records)) : null;
+    } catch {
+      this.shipped = null;
+    }
+    return this.shipped;
+  }
+
   async read(key: string): Promise<unknown | undefined> {
     const own = await this.store.read(key);
-    if (own !== undefined) return own;
-    if (this.shippedKey === null || (this.shippedKey !== undefined && this.shippedKey !== key)) return undefined;
-    // Parsed only when it may be the one asked for, and not kept: the engine keeps what it restores.
-    const s = await readRegularFile(this.file, { maxBytes: MAX_SNAPSHOT_BYTES }).then(
-      (bytes) => JSON.parse(Buffer.from(bytes).toString('utf8')) as { key?: string },
-      () => undefined,
-    );
-    this.shippedKey = typeof s?.key === 'string' ? s.key : null;
-    return s?.key === key ? s : undefined;
+    return own !== undefined ? own : this.shippedRecords()?.get(key);
+  }
+
+  readSync(key: string): unknown | undefined {
+    const own = this.store.readSync?.(key);
+    return own !== undefined ? own : this.shippedRecords()?.get(key);
   }
 
   write(key: string, snapshot: unknown): Promise<void> {
@@ -176,14 +234,21 @@ export class ShippedSnapshotStore implements SnapshotStore {
 
 /** A store that keeps what is written, for writing the shipped index at build time. */
 export class CaptureSnapshotStore implements SnapshotStore {
-  written?: { key: string; snapshot: unknown };
+  readonly written = new Map<string, unknown>();
   hash(parts: string[]): string {
     return snapshotHash(parts);
   }
   async read(): Promise<undefined> {
     return undefined;
   }
+  readSync(key: string): unknown | undefined {
+    return this.written.get(key);
+  }
   async write(key: string, snapshot: unknown): Promise<void> {
-    this.written = { key, snapshot };
+    this.written.set(key, snapshot);
+  }
+  /** What was written, as the shipped index file holds it. */
+  toShipped(): ShippedIndex {
+    return { format: 'records', records: Object.fromEntries(this.written) };
   }
 }

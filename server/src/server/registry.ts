@@ -201,6 +201,8 @@ export class EngineRegistry {
       dictionary,
       logger: this.host.logger,
       snapshots: this.host.snapshots(storage),
+      // Other requests run between two sources indexed.
+      pause: () => new Promise((resolve) => setImmediate(resolve)),
     });
     // Every problem in the log; one notification per kind (a corpus of /etc: not hundreds).
     for (const p of problems) this.host.logger.warn(`corpus ${p.path} ${p.message}`);

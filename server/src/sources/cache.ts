@@ -6,7 +6,7 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { readRegularFile } from '../node/safeRead';
+import { readRegularFile, readRegularFileSync } from '../node/safeRead';
 
 /** An extraction read back from the cache is at most this large (the PDF reader's text cap, escaped). */
 const MAX_RESULT_BYTES = 256 * 1024 * 1024;
@@ -44,6 +44,20 @@ export class ExtractionCache {
       const entry = JSON.parse(Buffer.from(await readRegularFile(this.pathFile(location), { maxBytes: 64 * 1024 })).toString('utf8')) as PathEntry;
       if (entry.size !== st.size || entry.mtimeMs !== st.mtimeMs || entry.path !== path.resolve(location)) return undefined;
       return await this.byHash(entry.hash, format);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The same lookup, synchronously (a source's text read again for a card or a definition). */
+  byPathSync(location: string, size: number, format: string): ReadResult | undefined {
+    try {
+      const st = fs.statSync(location);
+      if (!st.isFile() || st.size !== size) return undefined;
+      const entry = JSON.parse(Buffer.from(readRegularFileSync(this.pathFile(location), { maxBytes: 64 * 1024 })).toString('utf8')) as PathEntry;
+      if (entry.size !== st.size || entry.mtimeMs !== st.mtimeMs || entry.path !== path.resolve(location)) return undefined;
+      const r = JSON.parse(Buffer.from(readRegularFileSync(this.resultFile(entry.hash, format), { maxBytes: MAX_RESULT_BYTES })).toString('utf8')) as ReadResult;
+      return typeof r.text === 'string' && Array.isArray(r.problems) ? r : undefined;
     } catch {
       return undefined;
     }

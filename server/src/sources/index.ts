@@ -55,6 +55,9 @@ export function createNodeReaders(options: NodeReaderOptions = {}): NodeReaders 
       if (hit) stats.cachedByPath++;
       return hit;
     },
+    lookupSync(location: string, size: number) {
+      return cache?.byPathSync(location, size, format);
+    },
     async read(bytes: Uint8Array, name: string, location?: string) {
       const hash = cache ? ExtractionCache.hash(bytes) : '';
       const hit = cache && (await cache.byHash(hash, format));

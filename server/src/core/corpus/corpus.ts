@@ -41,6 +41,17 @@ export interface CorpusSource {
   normalizedRuns?: TextRuns;
   /** Printed pages recovered from the text earlier (a snapshot's), used instead of recovering them again. */
   printedPages?: PageMap;
+  /**
+   * How to read the text again, synchronously (the file, or its cached extraction): the document
+   * may then let its text go, and a restart need not read it at all.
+   */
+  reload?: () => string | undefined;
+  /** What the reader said of the file (a warning such as invalid UTF-8): kept with its record and said again when it is reused. */
+  problems?: { message: string; severity: 'error' | 'warning' }[];
+  /** The file's size and modification time when it was read (keys its persisted record). */
+  stamp?: { size: number; mtimeMs: number };
+  /** Set when the text was not read (`text` is empty): its length, from the source's record; `reload` reads it on first use. */
+  deferredLength?: number;
   /** The format it was read from (plain text when absent). */
   format?: SourceFormat;
   /** Pages, as the reader found them (a PDF's pages); printed pages are recovered for plain text. */
@@ -71,47 +82,100 @@ export interface Citation {
 export type TextRuns = [number, string][];
 
 export class CorpusDocument {
-  readonly lines: LineIndex;
-  /** Same length as the file's text; footnote markers and page furniture blanked, look-alikes folded. */
-  readonly normalized: string;
-  readonly passages: Span[];
+  /** Length of the text (and of the normalized text), known without the text. */
+  readonly length: number;
   /** Where the normalized text differs from the file: the runs that make one from the other. */
   readonly toNormalized: TextRuns;
-  private readonly toOriginal: TextRuns;
   /** The source without its text: the document keeps one copy (normalized) and the runs. */
-  readonly source: Omit<CorpusSource, 'text' | 'normalized'>;
+  readonly source: Omit<CorpusSource, 'text' | 'normalized' | 'reload' | 'deferredLength'>;
   /** Pages in text order (the reader's, or printed page numbers found in a plain text). */
   readonly pages: PageMap;
+  /** True once the text was read again and was no longer the text indexed (the file changed): it reads as blanks until the corpus is indexed again. */
+  stale = false;
+  /** The text, while loaded; a document that can read its text again (`reload`) may let it go. */
+  private loaded?: { normalized: string; toOriginal: TextRuns; lines?: LineIndex; passages?: Span[] };
+  private readonly reload?: () => string | undefined;
+  /** Told when the text is read again (the corpus keeps a budget of such texts). */
+  onReload?: (doc: CorpusDocument) => void;
 
   constructor(input: CorpusSource) {
-    const { text, normalized: given, normalizedRuns, printedPages, ...rest } = input;
+    const { text, normalized: given, normalizedRuns, printedPages, reload, deferredLength, ...rest } = input;
     this.source = rest;
+    this.reload = reload;
     // Layout analysis is only worth its cost on texts that look extracted from print as plain
     // text; Markdown and what a reader extracted (PDF layout already solved, Word, HTML) only need
     // look-alikes folded.
     const extracted = input.format !== undefined && input.format !== 'text';
+    const sortedPages = input.pages?.length ? [...input.pages].sort((a, b) => a.start - b.start) : undefined;
+    if (deferredLength !== undefined) {
+      // Not read: everything but the text comes from the source's record; the text on first use.
+      this.length = deferredLength;
+      this.toNormalized = normalizedRuns ?? [];
+      this.pages = sortedPages ?? printedPages ?? [];
+      return;
+    }
     const restored = normalizedRuns && normalizedRuns.every(([i, r]) => i >= 0 && i + r.length <= text.length) ? applyRuns(text, normalizedRuns) : undefined;
-    if (restored !== undefined) this.normalized = restored;
-    else if (given !== undefined && given.length === text.length) this.normalized = given;
-    else if (input.id.endsWith('.md') || extracted) this.normalized = foldHomoglyphs(text);
-    else this.normalized = analyzeCorpusLayout(text).text;
-    this.pages = input.pages?.length
-      ? [...input.pages].sort((a, b) => a.start - b.start)
-      : extracted || input.id.endsWith('.md')
+    let normalized: string;
+    if (restored !== undefined) normalized = restored;
+    else if (given !== undefined && given.length === text.length) normalized = given;
+    else if (input.id.endsWith('.md') || extracted) normalized = foldHomoglyphs(text);
+    else normalized = analyzeCorpusLayout(text).text;
+    this.length = text.length;
+    this.pages = sortedPages
+      ?? (extracted || input.id.endsWith('.md')
         ? []
         : printedPages && printedPages.every((p) => p.end <= text.length)
           ? printedPages
-          : printedPageMap(text);
-    this.toNormalized = restored !== undefined ? normalizedRuns! : diffRuns(text, this.normalized);
-    this.toOriginal = this.toNormalized.map(([i, r]) => [i, text.slice(i, i + r.length)]);
-    // Normalization keeps line breaks where they are, so lines are the same in both texts.
-    this.lines = new LineIndex(this.normalized);
-    this.passages = splitPassages(this.normalized);
+          : printedPageMap(text));
+    this.toNormalized = restored !== undefined ? normalizedRuns! : diffRuns(text, normalized);
+    this.loaded = { normalized, toOriginal: this.toNormalized.map(([i, r]) => [i, text.slice(i, i + r.length)]) };
+  }
+
+  /** Same length as the file's text; footnote markers and page furniture blanked, look-alikes folded. */
+  get normalized(): string {
+    return this.load().normalized;
+  }
+
+  /** Lines of the text (normalization keeps line breaks where they are, so both texts have the same). */
+  get lines(): LineIndex {
+    const l = this.load();
+    return (l.lines ??= new LineIndex(l.normalized));
+  }
+
+  /** The passages (paragraphs) of the text. */
+  get passages(): Span[] {
+    const l = this.load();
+    return (l.passages ??= splitPassages(l.normalized));
+  }
+
+  /** Whether the text is in memory now. */
+  get isLoaded(): boolean {
+    return this.loaded !== undefined;
+  }
+
+  /** Lets the text go, when it can be read again; the next use reads it. */
+  release(): void {
+    if (this.reload) this.loaded = undefined;
+  }
+
+  private load(): NonNullable<CorpusDocument['loaded']> {
+    if (this.loaded) return this.loaded;
+    const text = this.reload?.();
+    const usable = text !== undefined && text.length === this.length && this.toNormalized.every(([i, r]) => i + r.length <= text.length);
+    // A file changed since it was indexed: its offsets no longer hold. Blanks of the same length
+    // keep every span valid (and say nothing) until the corpus is indexed again.
+    if (!usable) this.stale = true;
+    this.loaded = usable
+      ? { normalized: applyRuns(text, this.toNormalized), toOriginal: this.toNormalized.map(([i, r]) => [i, text.slice(i, i + r.length)]) }
+      : { normalized: ' '.repeat(this.length), toOriginal: [] };
+    this.onReload?.(this);
+    return this.loaded;
   }
 
   /** The file's text as it was read (rebuilt from the normalized text and the runs). */
   get text(): string {
-    return applyRuns(this.normalized, this.toOriginal);
+    const l = this.load();
+    return applyRuns(l.normalized, l.toOriginal);
   }
 
   get id(): string {
@@ -217,13 +281,22 @@ function trimStart(text: string, i: number): number {
   return i;
 }
 
+/** Characters of texts read again that a corpus keeps at once before letting the oldest go. */
+export const DEFAULT_TEXT_BUDGET = 64 * 1024 * 1024;
+
 export class Corpus {
   readonly documents: CorpusDocument[];
   private readonly byId = new Map<string, CorpusDocument>();
+  /** Documents whose text was read again, oldest first, and their characters. */
+  private readonly reloaded = new Set<CorpusDocument>();
+  private reloadedChars = 0;
 
-  constructor(sources: CorpusSource[]) {
+  constructor(sources: CorpusSource[], private readonly budget = DEFAULT_TEXT_BUDGET) {
     this.documents = sources.map((s) => new CorpusDocument(s));
-    for (const d of this.documents) this.byId.set(d.id, d);
+    for (const d of this.documents) {
+      this.byId.set(d.id, d);
+      d.onReload = (doc) => this.keep(doc);
+    }
   }
 
   get(id: string): CorpusDocument | undefined {
@@ -232,8 +305,32 @@ export class Corpus {
 
   get size(): number {
     let n = 0;
-    for (const d of this.documents) n += d.normalized.length;
+    for (const d of this.documents) n += d.length;
     return n;
+  }
+
+  /** Lets go of every text that can be read again (after indexing: a library is not held in memory). */
+  releaseAll(): void {
+    for (const d of this.documents) d.release();
+    this.reloaded.clear();
+    this.reloadedChars = 0;
+  }
+
+  /** How many documents hold their text now. */
+  get loadedCount(): number {
+    return this.documents.filter((d) => d.isLoaded).length;
+  }
+
+  private keep(doc: CorpusDocument): void {
+    if (this.reloaded.has(doc)) return;
+    this.reloaded.add(doc);
+    this.reloadedChars += doc.length;
+    for (const old of this.reloaded) {
+      if (this.reloadedChars <= this.budget || old === doc) break;
+      old.release();
+      this.reloaded.delete(old);
+      this.reloadedChars -= old.length;
+    }
   }
 }
 

@@ -9,6 +9,7 @@ import type { FileSystem } from '../host';
 import type { CorpusSource, Manifest } from './corpus';
 import {
   CORE_READERS,
+  decodeText,
   KNOWN_SOURCE_EXTENSIONS,
   chooseReader,
   extensionOf,
@@ -80,6 +81,21 @@ export interface CorpusLoadOptions {
   yieldControl?: () => Promise<void>;
   /** A clock, for the time limit (tests pass their own). */
   now?: () => number;
+  /**
+   * Asked before a file is read: a source built from what was persisted for it (same size and
+   * modification time), whose text is read only when a feature needs it; undefined to read it.
+   */
+  reuse?: (file: FoundSource) => Promise<CorpusSource | undefined>;
+}
+
+/** A file the walk found, before it is read. */
+export interface FoundSource {
+  id: string;
+  path: string;
+  size: number;
+  mtimeMs?: number;
+  bundled?: boolean;
+  manifest?: Manifest;
 }
 
 /** Folders the kernel makes up: never sources, and walking them can block or never end. */
@@ -138,7 +154,7 @@ export async function loadCorpus(fs: FileSystem, roots: Root[], options: CorpusL
   const yieldControl = options.yieldControl ?? defaultYield;
   const problems: LoadProblem[] = [];
   const seen = new Set<string>();
-  const files: { path: string; rel: string; root: Root; rootStat: 'file' | 'directory'; size: number }[] = [];
+  const files: { path: string; rel: string; root: Root; rootStat: 'file' | 'directory'; size: number; mtimeMs?: number }[] = [];
   const readable = new Set<string>(readers.flatMap((r) => r.extensions));
   for (const root of roots) {
     const stat = await fs.stat(root.path).catch(() => undefined);
@@ -159,14 +175,14 @@ export async function loadCorpus(fs: FileSystem, roots: Root[], options: CorpusL
     if (stat.type === 'file') {
       if (!seen.has(rootReal)) {
         seen.add(rootReal);
-        files.push({ path: root.path, rel: baseName(root.path), root, rootStat: 'file', size: stat.size });
+        files.push({ path: root.path, rel: baseName(root.path), root, rootStat: 'file', size: stat.size, mtimeMs: stat.mtimeMs });
       }
     } else {
       const found = await walk(fs, root.path, rootReal, readable, limits, files.length, skips, problems, yieldControl, now);
       for (const f of found) {
         if (seen.has(f.real)) continue;
         seen.add(f.real);
-        files.push({ path: f.path, rel: f.rel, root, rootStat: 'directory', size: f.size });
+        files.push({ path: f.path, rel: f.rel, root, rootStat: 'directory', size: f.size, mtimeMs: f.mtimeMs });
       }
     }
     skips.flush(root.path, problems);
@@ -186,22 +202,34 @@ export async function loadCorpus(fs: FileSystem, roots: Root[], options: CorpusL
       return;
     }
     bytes += f.size;
+    const { root } = f;
+    const id = root.bundled ? f.rel : f.rootStat === 'file' ? baseName(root.path) : `${baseName(root.path)}/${f.rel}`;
+    const manifest = root.manifest && root.manifest.file === f.rel ? root.manifest : undefined;
+    const reused = options.reuse && f.mtimeMs !== undefined ? await options.reuse({ id, path: f.path, size: f.size, mtimeMs: f.mtimeMs, bundled: root.bundled, manifest }) : undefined;
+    if (reused) {
+      results[i] = reused;
+      done++;
+      options.onProgress?.({ done, total: files.length, path: f.path });
+      return;
+    }
     const r = await readSource(fs, f.path, f.size, readers);
     for (const p of r.problems) fileProblems.push({ path: f.path, message: p.message, severity: p.severity });
     done++;
     options.onProgress?.({ done, total: files.length, path: f.path });
     if (!r.result) return;
-    const { root } = f;
-    const id = root.bundled ? f.rel : f.rootStat === 'file' ? baseName(root.path) : `${baseName(root.path)}/${f.rel}`;
     results[i] = {
       id,
       location: f.path,
       text: r.result.text,
       bundled: root.bundled,
-      manifest: root.manifest && root.manifest.file === f.rel ? root.manifest : undefined,
+      manifest,
       format: r.format,
       pages: r.result.pages,
       metadata: r.result.metadata,
+      stamp: f.mtimeMs !== undefined ? { size: f.size, mtimeMs: f.mtimeMs } : undefined,
+      // Read again only where the host keeps modification times (a file's records are found by them).
+      reload: r.format && f.mtimeMs !== undefined ? reloaderFor(fs, readers, f.path, f.size, r.format) : undefined,
+      problems: r.problems.length ? r.problems : undefined,
     };
   };
   const worker = async () => {
@@ -229,6 +257,36 @@ export async function loadCorpus(fs: FileSystem, roots: Root[], options: CorpusL
     });
   }
   return { sources: results.filter((s): s is CorpusSource => !!s), problems };
+}
+
+/**
+ * How to read a source's text again, synchronously, as it was read: the file decoded (text,
+ * Markdown) or its cached extraction (PDF, Word, HTML); undefined where the host or the reader
+ * cannot (the text then stays in memory). The function gives undefined when the read fails.
+ */
+export function reloaderFor(fs: FileSystem, readers: readonly SourceReader[], path: string, size: number, format: SourceFormat): (() => string | undefined) | undefined {
+  if (format === 'text' || format === 'markdown') {
+    const readSync = fs.readFileSync?.bind(fs);
+    if (!readSync) return undefined;
+    return () => {
+      try {
+        const d = decodeText(readSync(path, { maxBytes: MAX_CORPUS_FILE }));
+        return d.text;
+      } catch {
+        return undefined;
+      }
+    };
+  }
+  const reader = readers.find((r) => r.format === format && r.lookupSync);
+  if (!reader?.lookupSync) return undefined;
+  const lookup = reader.lookupSync.bind(reader);
+  return () => {
+    try {
+      return lookup(path, size)?.text;
+    } catch {
+      return undefined;
+    }
+  };
 }
 
 /** One file through its reader: a cached extraction when the reader has one, else its bytes. */
@@ -295,8 +353,8 @@ async function walk(
   problems: LoadProblem[],
   yieldControl: () => Promise<void>,
   now: () => number,
-): Promise<{ path: string; rel: string; real: string; size: number }[]> {
-  const out: { path: string; rel: string; real: string; size: number }[] = [];
+): Promise<{ path: string; rel: string; real: string; size: number; mtimeMs?: number }[]> {
+  const out: { path: string; rel: string; real: string; size: number; mtimeMs?: number }[] = [];
   const started = now();
   const rootPrefix = rootReal.endsWith('/') || rootReal.endsWith('\\') ? rootReal : rootReal + (rootReal.includes('\\') ? '\\' : '/');
   const inside = (real: string) => real === rootReal || real.startsWith(rootPrefix);
@@ -381,7 +439,7 @@ async function walk(
         stopped = `more than ${limits.maxFiles.toLocaleString('en')} source files`;
         break;
       }
-      out.push({ path: p, rel: r, real, size: st.size });
+      out.push({ path: p, rel: r, real, size: st.size, mtimeMs: st.mtimeMs });
     }
   }
   if (stopped) {

@@ -55,6 +55,8 @@ export interface SourceReader {
    * size and modification time); undefined when there is none.
    */
   lookup?(location: string, size: number): Promise<ReadResult | undefined>;
+  /** The same, synchronously: a source's text read again when a feature needs it (lazy passages). */
+  lookupSync?(location: string, size: number): ReadResult | undefined;
 }
 
 /** Extensions of formats users keep sources in, whether or not a reader for them is present. */

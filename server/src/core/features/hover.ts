@@ -111,8 +111,9 @@ export function entityCard(ctx: FeatureContext, e: KnowledgeEntity, links?: Comm
   const def0 = e.definitions.find((d) => d.source);
   const src0 = def0 && ctx.sources.sourceOf(def0);
   // A learned body's description is its defining sentence: the card shows that passage once, below.
-  const sameAsPassage = !!src0 && !!e.description && src0.doc.excerpt(src0.start, src0.end, 400).replace(/…/g, '').includes(e.description.replace(/…$/, '').slice(0, 120));
-  if (e.description && !sameAsPassage) lines.push('', escapeMd(full ? e.description : clip(e.description, COMPACT.description)));
+  const description = ctx.sources.describe(e);
+  const sameAsPassage = !!src0 && !!description && src0.doc.excerpt(src0.start, src0.end, 400).replace(/…/g, '').includes(description.replace(/…$/, '').slice(0, 120));
+  if (description && !sameAsPassage) lines.push('', escapeMd(full ? description : clip(description, COMPACT.description)));
   const groups = factGroups(e.events);
   const facts = groups.flatMap((g) => g.facts);
   if (facts.length) {

@@ -1,0 +1,122 @@
+// The persisted index, one record per source, in the manner of a build system's per-file cache:
+// a restart reads only what changed, and adding one source indexes one source. Each source has
+//   - a text record: what its text alone gives (length, the normalization runs, pages, metadata,
+//     the reader's warnings, the names it defines), found by the file's size and modification time
+//     (no read at all) or, for a touched or copied file, by the hash of its text;
+//   - a facts record: what indexing it against the known names gives that a start needs (the
+//     dated events it states, its mention counts), under its text's hash and the names' key;
+//   - a mentions record: every mention, read only when references are asked for.
+// The names' key hashes every name the matcher knows (catalog, learned from every source,
+// dictionary): a source that defines a new name changes it, and every source is indexed again.
+// Keys hash everything a record depends on, so a changed input is a miss, never a stale record.
+
+import type { EntityEvent, EntityKind } from './types';
+import type { PageMap, SourceFormat, SourceMetadata } from './corpus/reader';
+import type { TextRuns } from './corpus/corpus';
+import type { KnowledgeEntity } from './knowledge/kb';
+import type { EntityMention, MentionForm } from './recognize/entities';
+
+export const RECORD_FORMAT = 1;
+
+export interface TextRecord {
+  r: 'text';
+  v: typeof RECORD_FORMAT;
+  id: string;
+  /** The hash of the text (and id, format, manifest) this record was made from. */
+  hash: string;
+  length: number;
+  format?: SourceFormat;
+  runs: TextRuns;
+  /** The reader's pages (a PDF's). */
+  pages?: PageMap;
+  /** Printed pages recovered from a plain text. */
+  printedPages?: PageMap;
+  metadata?: SourceMetadata;
+  problems?: { message: string; severity: 'error' | 'warning' }[];
+  /** What learn.ts found the text defines, before merging. */
+  learned: KnowledgeEntity[];
+}
+
+export interface FactsRecord {
+  r: 'facts';
+  v: typeof RECORD_FORMAT;
+  /** Learned events, in text order: [entity id, event]. */
+  events: [string, EntityEvent][];
+  /** Mentions per entity: [entity id, count]. */
+  counts: [string, number][];
+}
+
+/** Mentions packed: four numbers each (entity, start, end, form), entity ids and kinds once. */
+export interface MentionsRecord {
+  r: 'mentions';
+  v: typeof RECORD_FORMAT;
+  ids: string[];
+  kinds: EntityKind[];
+  m: number[];
+}
+
+const FORMS: MentionForm[] = ['acronym', 'name', 'context'];
+
+export function packMentions(mentions: readonly EntityMention[]): MentionsRecord {
+  const index = new Map<string, number>();
+  const ids: string[] = [];
+  const kinds: EntityKind[] = [];
+  const m: number[] = [];
+  for (const x of mentions) {
+    let i = index.get(x.entityId);
+    if (i === undefined) {
+      index.set(x.entityId, (i = ids.length));
+      ids.push(x.entityId);
+      kinds.push(x.kind);
+    }
+    m.push(i, x.start, x.end, Math.max(0, FORMS.indexOf(x.form)));
+  }
+  return { r: 'mentions', v: RECORD_FORMAT, ids, kinds, m };
+}
+
+/** The mentions of a record; `text` reads the span from the document only when asked. */
+export function unpackMentions(rec: MentionsRecord, textOf: (start: number, end: number) => string): EntityMention[] {
+  const out: EntityMention[] = [];
+  for (let k = 0; k + 3 < rec.m.length; k += 4) {
+    const start = rec.m[k + 1];
+    const end = rec.m[k + 2];
+    out.push(lazyMention(rec.ids[rec.m[k]], rec.kinds[rec.m[k]], start, end, FORMS[rec.m[k + 3]] ?? 'name', textOf));
+  }
+  return out;
+}
+
+function lazyMention(entityId: string, kind: EntityKind, start: number, end: number, form: MentionForm, textOf: (s: number, e: number) => string): EntityMention {
+  let text: string | undefined;
+  return {
+    entityId, kind, start, end, form,
+    get text() {
+      return (text ??= textOf(start, end));
+    },
+  } as EntityMention;
+}
+
+export function countMentions(mentions: readonly EntityMention[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const m of mentions) counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
+  return [...counts];
+}
+
+export function isTextRecord(x: unknown, id: string): x is TextRecord {
+  const r = x as TextRecord | undefined;
+  return !!r && r.r === 'text' && r.v === RECORD_FORMAT && r.id === id && typeof r.hash === 'string' && Number.isInteger(r.length) && Array.isArray(r.runs) && Array.isArray(r.learned);
+}
+
+export function isFactsRecord(x: unknown): x is FactsRecord {
+  const r = x as FactsRecord | undefined;
+  return !!r && r.r === 'facts' && r.v === RECORD_FORMAT && Array.isArray(r.events) && Array.isArray(r.counts);
+}
+
+export function isMentionsRecord(x: unknown): x is MentionsRecord {
+  const r = x as MentionsRecord | undefined;
+  return !!r && r.r === 'mentions' && r.v === RECORD_FORMAT && Array.isArray(r.ids) && Array.isArray(r.kinds) && Array.isArray(r.m);
+}
+
+/** What the matcher depends on in the knowledge: every name, acronym and alias of every entity. */
+export function namesFingerprint(entities: readonly KnowledgeEntity[]): string {
+  return JSON.stringify(entities.map((e) => [e.id, e.kind, e.name, e.acronyms, e.aliases, e.contextAliases, e.descriptiveAliases ?? [], e.predecessors, e.successors]));
+}

@@ -1,0 +1,173 @@
+// The persisted index, one record per source (core/records.ts, core/load.ts): an unchanged corpus
+// is restored without indexing, an unchanged file is not even read (its size and modification time
+// find its record; its text is read when a feature needs it), one added source is the only one
+// indexed unless it defines a new name, and a file changed behind the index's back reads as blanks.
+
+import * as assert from 'node:assert/strict';
+import { MemoryFileSystem, MemorySnapshotStore } from '../../server/src/core/host';
+import { loadEngine } from '../../server/src/core/load';
+import { packMentions, unpackMentions } from '../../server/src/core/records';
+import { LanguageService } from '../../server/src/core/service';
+import { memoryFs, analyze } from '../util';
+
+const A = 'The Arctic Research Forum (ARF) was founded on 3 March 1999 in Tromsø.\n\nThe ARF met in Oslo in 2000.\n';
+const B = 'The ARF met again in 2001, with observers from the POC.\n';
+const NO_NEW_NAME = 'The ARF met once more in 2005.\n';
+const NEW_NAME = 'The Polar Ocean Council (POC) was founded on 9 June 2006.\n';
+
+/** A disk-like file system: every file has a modification time. */
+function disk(files: Record<string, string>): MemoryFileSystem {
+  const fs = new MemoryFileSystem();
+  for (const [p, c] of Object.entries(files)) fs.write(p, c, 1_700_000_000_000);
+  return fs;
+}
+
+/** Counts the asynchronous reads of source files (the loader's). */
+function countReads(fs: MemoryFileSystem): { n: number } {
+  const count = { n: 0 };
+  const read = fs.readFile.bind(fs);
+  fs.readFile = async (p, o) => {
+    if (p.startsWith('/c/')) count.n++;
+    return read(p, o);
+  };
+  return count;
+}
+
+describe('persisted index records', () => {
+  it('restores an unchanged corpus with the same knowledge, analysis and cards', async () => {
+    const store = new MemorySnapshotStore();
+    const first = await loadEngine({ fs: memoryFs(), bundledDir: '/seeds', snapshots: store });
+    assert.equal(first.engine.restored, false);
+    assert.equal(first.engine.indexedCount, 1);
+    const writes = store.writes;
+    assert.ok(writes >= 3, `${writes} records written (text, facts, mentions)`);
+    const second = await loadEngine({ fs: memoryFs(), bundledDir: '/seeds', snapshots: store });
+    assert.equal(second.engine.restored, true);
+    assert.equal(second.engine.indexedCount, 0);
+    assert.equal(store.writes, writes, 'nothing written again');
+    const note = 'The CSTO and the Collective Security Treaty was signed on 15 May 1993; the SCO in 1995.';
+    const strip = (e: typeof first.engine) => {
+      const a = analyze(e, note);
+      return JSON.stringify({ entities: a.entities, dates: a.dates, diagnostics: a.diagnostics });
+    };
+    assert.equal(strip(second.engine), strip(first.engine));
+    assert.equal(second.engine.mentionCount('nato'), first.engine.mentionCount('nato'));
+    assert.ok(first.engine.mentionCount('nato') > 10);
+    assert.equal(second.engine.kb.entities.size, first.engine.kb.entities.size);
+    assert.deepEqual(second.engine.kb.list().map((e) => e.events.length), first.engine.kb.list().map((e) => e.events.length));
+    // References read the mentions record; they are the mentions found by indexing.
+    const refs = (e: typeof first.engine) => e.mentionsOf('csto').map((m) => [m.doc.id, m.mention.start, m.mention.end, m.mention.form, m.mention.text]);
+    assert.deepEqual(refs(second.engine), refs(first.engine));
+    // Cards (descriptions are read from the defining passage when asked) are the same.
+    const s1 = new LanguageService(first.engine);
+    const s2 = new LanguageService(second.engine);
+    for (const name of ['CSTO', 'Shanghai Cooperation Organization', 'GUAM']) assert.equal(s2.lookup(name)?.markdown, s1.lookup(name)?.markdown, name);
+    const [d1, d2] = [first.engine.corpus.documents[0], second.engine.corpus.documents[0]];
+    assert.equal(d2.normalized, d1.normalized);
+    assert.deepEqual(d2.toNormalized, d1.toNormalized);
+    assert.ok(d1.pages.length > 50, `${d1.pages.length} printed pages`);
+    assert.deepEqual(d2.pages, d1.pages);
+  });
+
+  it('does not read an unchanged file at a restart; its text is read again when a feature needs it', async () => {
+    const store = new MemorySnapshotStore();
+    const files = { '/c/a.txt': A, '/c/b.txt': B };
+    await loadEngine({ fs: disk(files), corpusPaths: ['/c'], snapshots: store });
+    const fs = disk(files);
+    const reads = countReads(fs);
+    const { engine, problems } = await loadEngine({ fs, corpusPaths: ['/c'], snapshots: store });
+    assert.deepEqual(problems, []);
+    assert.equal(engine.restored, true);
+    assert.equal(reads.n, 0, 'no source file read');
+    assert.equal(fs.syncReads, 0);
+    assert.equal(engine.corpus.loadedCount, 0, 'no text in memory');
+    const arf = engine.kb.resolveName('ARF')!;
+    assert.ok(arf, 'learned from the record');
+    assert.equal(engine.mentionCount(arf.id), 4);
+    // A card cites the defining passage: the text is read then, and only that document's.
+    const card = new LanguageService(engine).lookup('ARF')!.markdown;
+    assert.match(card, /founded on 3 March 1999/);
+    assert.equal(fs.syncReads, 1);
+    assert.deepEqual(engine.corpus.documents.map((d) => d.isLoaded), [true, false]);
+    assert.equal(engine.corpus.size, A.length + B.length);
+  });
+
+  it('indexes only an added source that defines no new name; all of them when it defines one', async () => {
+    const store = new MemorySnapshotStore();
+    const files: Record<string, string> = { '/c/a.txt': A, '/c/b.txt': B };
+    await loadEngine({ fs: disk(files), corpusPaths: ['/c'], snapshots: store });
+    files['/c/c.txt'] = NO_NEW_NAME;
+    let fs = disk(files);
+    let reads = countReads(fs);
+    const plusOne = await loadEngine({ fs, corpusPaths: ['/c'], snapshots: store });
+    assert.equal(plusOne.engine.indexedCount, 1);
+    assert.equal(reads.n, 1, 'only the new file read');
+    const arf = plusOne.engine.kb.resolveName('ARF')!;
+    assert.equal(plusOne.engine.mentionCount(arf.id), 5);
+    assert.ok(plusOne.engine.kb.get(arf.id)!.events.some((e) => e.date === '1999-03-03'), 'facts of the unchanged sources kept');
+    // A source that defines a new name: the others may mention it ("the POC" in b.txt).
+    files['/c/d.txt'] = NEW_NAME;
+    fs = disk(files);
+    reads = countReads(fs);
+    const plusNew = await loadEngine({ fs, corpusPaths: ['/c'], snapshots: store });
+    assert.equal(plusNew.engine.indexedCount, 4);
+    assert.equal(reads.n, 1, 'the others are read again synchronously, from their records’ reload');
+    const poc = plusNew.engine.kb.resolveName('POC')!;
+    assert.ok(poc);
+    assert.deepEqual([...new Set(plusNew.engine.mentionsOf(poc.id).map((m) => m.doc.id))], ['c/b.txt', 'c/d.txt']);
+    // The same as a fresh index of the same files.
+    const fresh = await loadEngine({ fs: disk(files), corpusPaths: ['/c'] });
+    const view = (e: typeof fresh.engine) => JSON.stringify(e.kb.list().map((x) => [x.id, x.events.map((v) => [v.type, v.date, v.provenance.source])]));
+    assert.equal(view(plusNew.engine), view(fresh.engine));
+  });
+
+  it('finds a touched file (same text, new time) by its text, and indexes a changed one', async () => {
+    const store = new MemorySnapshotStore();
+    await loadEngine({ fs: disk({ '/c/a.txt': A }), corpusPaths: ['/c'], snapshots: store });
+    const touched = new MemoryFileSystem();
+    touched.write('/c/a.txt', A, 1_800_000_000_000);
+    const t = await loadEngine({ fs: touched, corpusPaths: ['/c'], snapshots: store });
+    assert.equal(t.engine.restored, true);
+    const changed = new MemoryFileSystem();
+    changed.write('/c/a.txt', A.replace('Arctic Research Forum (ARF)', 'Baltic Research Forum (BRF)'), 1_800_000_000_001);
+    const c = await loadEngine({ fs: changed, corpusPaths: ['/c'], snapshots: store });
+    assert.equal(c.engine.restored, false);
+    assert.ok(c.engine.kb.resolveName('BRF'));
+    assert.equal(c.engine.kb.resolveName('ARF'), undefined);
+  });
+
+  it('reads as blanks a file that changed after it was indexed, saying nothing false', async () => {
+    const store = new MemorySnapshotStore();
+    const files = { '/c/a.txt': A };
+    await loadEngine({ fs: disk(files), corpusPaths: ['/c'], snapshots: store });
+    const fs = disk(files);
+    const { engine } = await loadEngine({ fs, corpusPaths: ['/c'], snapshots: store });
+    // Changed behind the index's back (the file watcher would re-index): same time, other text.
+    fs.write('/c/a.txt', 'Something else entirely.', 1_700_000_000_000);
+    const doc = engine.corpus.documents[0];
+    assert.equal(doc.normalized, ' '.repeat(A.length));
+    assert.equal(doc.stale, true);
+    assert.doesNotMatch(new LanguageService(engine).lookup('ARF')!.markdown, /Something else/);
+  });
+
+  it('keeps every text in memory where the host cannot read again (no modification times)', async () => {
+    const store = new MemorySnapshotStore();
+    await loadEngine({ fs: memoryFs({ '/c/a.txt': A }), corpusPaths: ['/c'], snapshots: store });
+    const second = await loadEngine({ fs: memoryFs({ '/c/a.txt': A }), corpusPaths: ['/c'], snapshots: store });
+    assert.equal(second.engine.restored, true);
+    assert.equal(second.engine.corpus.documents.find((d) => d.id === 'c/a.txt')!.isLoaded, true);
+  });
+
+  it('packs mentions four numbers each and gives them back', () => {
+    const mentions = [
+      { entityId: 'nato', kind: 'organization' as const, start: 3, end: 7, form: 'acronym' as const, text: 'NATO' },
+      { entityId: 'cst', kind: 'treaty' as const, start: 10, end: 20, form: 'name' as const, text: 'Collective' },
+      { entityId: 'nato', kind: 'organization' as const, start: 30, end: 42, form: 'context' as const, text: 'the Alliance' },
+    ];
+    const rec = packMentions(mentions);
+    assert.deepEqual(rec.ids, ['nato', 'cst']);
+    assert.equal(rec.m.length, 12);
+    const text = 'xxxNATOxxxCollectivexxxxxxxxxxthe Alliance';
+    assert.deepEqual(unpackMentions(rec, (s, e) => text.slice(s, e)).map((m) => ({ ...m, text: m.text })), mentions);
+  });
+});
