@@ -30,6 +30,20 @@ export function parseIsoValue(value: string): DateRange | undefined {
 
 /** An ISO value written for a reader: "15 May 1992", "May 1992", "1998 – 2000" (in a style for points). */
 export function formatValue(value: string, style: DateStyle = 'dmy'): string {
+  // The same few values (the sources' dates) are written again for every finding: remembered, bounded.
+  const key = `${style}\u0000${value}`;
+  let out = formatted.get(key);
+  if (out === undefined) {
+    out = computeFormatValue(value, style);
+    if (formatted.size >= 2000) formatted.clear();
+    formatted.set(key, out);
+  }
+  return out;
+}
+
+const formatted = new Map<string, string>();
+
+function computeFormatValue(value: string, style: DateStyle): string {
   const r = parseIsoValue(value);
   if (!r) return value;
   if (!r.to) return formatDate(r.from, style);

@@ -54,6 +54,8 @@ export function computeDiagnostics(ctx: FeatureContext, a: Analysis, severities:
   const silenced = suppressions(a);
   const eol = a.text.includes('\r\n') ? '\r\n' : '\n';
   const kept: Diagnostic[] = [];
+  // The fix's title and comment depend on the code only: made once per code.
+  const silence = new Map<string, { title: string; comment: string }>();
   for (const d of found) {
     const line = a.lines.positionAt(d.start).line;
     const s = silenced.get(line);
@@ -62,7 +64,9 @@ export function computeDiagnostics(ctx: FeatureContext, a: Analysis, severities:
     const lineStart = a.lines.lineStarts[line];
     let e = lineStart;
     while (e < a.text.length && (a.text.charCodeAt(e) === 32 || a.text.charCodeAt(e) === 9)) e++;
-    d.fixes.push({ title: `Silence ${d.code} on this line`, edits: [{ start: lineStart, end: lineStart, newText: a.text.slice(lineStart, e) + disableComment(a.languageId, d.code) + eol }] });
+    let fix = silence.get(d.code);
+    if (!fix) silence.set(d.code, (fix = { title: `Silence ${d.code} on this line`, comment: disableComment(a.languageId, d.code) + eol }));
+    d.fixes.push({ title: fix.title, edits: [{ start: lineStart, end: lineStart, newText: e === lineStart ? fix.comment : a.text.slice(lineStart, e) + fix.comment }] });
     kept.push(d);
   }
   return kept.sort((x, y) => x.start - y.start);

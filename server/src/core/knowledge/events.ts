@@ -87,11 +87,9 @@ const VERB_FIRST_WORDS: ReadonlySet<string> = (() => {
 })();
 const VERB_FIRST_MIN = Math.min(...[...VERB_FIRST_WORDS].map((w) => w.length));
 const VERB_FIRST_MAX = Math.max(...[...VERB_FIRST_WORDS].map((w) => w.length));
-const VERB_INITIALS = new Uint8Array(128);
-for (const w of VERB_FIRST_WORDS) {
-  VERB_INITIALS[w.charCodeAt(0)] = 1;
-  VERB_INITIALS[w.charCodeAt(0) - 32] = 1;
-}
+/** The first two letters of the verbs' first words, in lower case, as (first << 7 | second). */
+const VERB_PAIRS = new Uint8Array(128 * 128);
+for (const w of VERB_FIRST_WORDS) VERB_PAIRS[(w.charCodeAt(0) << 7) | w.charCodeAt(1)] = 1;
 
 function isAsciiLetterCode(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -134,7 +132,7 @@ export function verbMatches(body: string): RegExpExecArray[] {
     const after = e < n ? body.charCodeAt(e) : 0;
     let next = -1;
     if (before >= 128 || after >= 128) next = tryAt(p);
-    else if (VERB_INITIALS[c] && e - p >= VERB_FIRST_MIN && e - p <= VERB_FIRST_MAX && VERB_FIRST_WORDS.has(body.slice(p, e).toLowerCase())) next = tryAt(p);
+    else if (e - p >= VERB_FIRST_MIN && e - p <= VERB_FIRST_MAX && VERB_PAIRS[((c | 32) << 7) | (body.charCodeAt(p + 1) | 32)] && VERB_FIRST_WORDS.has(body.slice(p, e).toLowerCase())) next = tryAt(p);
     p = next > p ? next : e;
   }
   return out;
@@ -174,7 +172,7 @@ function splitClauses(text: string, sentence: Span): Span[] {
   const out: Span[] = [];
   let s = sentence.start;
   for (let i = sentence.start; i < sentence.end; i++) {
-    if (text[i] === ';') {
+    if (text.charCodeAt(i) === 59 /* ; */) {
       out.push({ start: s, end: i });
       s = i + 1;
     }

@@ -24,18 +24,45 @@ export const anachronism: Check = {
     for (const d of a.dates) if (isMalformed(d) || (actualWeekday(d) !== undefined && d.weekday?.start === d.start)) taken.add(d.start);
     for (const d of ambiguousDates(a)) taken.add(d.start);
     const out: Finding[] = [];
+    const parts = new Map<KnowledgeEntity, EntityParts>();
     for (const { entity: m, date: d } of anachronismCandidates(a)) {
       if (taken.has(d.start)) continue;
       const entity = ctx.kb.get(m.entityId);
       if (!entity) continue;
-      const f = judge(ctx, entity, m, d);
+      let p = parts.get(entity);
+      if (!p) parts.set(entity, (p = entityParts(ctx, entity)));
+      const f = judge(ctx, entity, p, m, d);
       if (f) out.push(f);
     }
     return out;
   },
 };
 
-function judge(ctx: FeatureContext, entity: KnowledgeEntity, m: EntityMention, d: DateMention): Finding | undefined {
+/** What a finding says of its entity whatever the date (its name, lifetime, citation, source): worked out once per entity and run. */
+interface EntityParts {
+  named: string;
+  /** "it was founded on 7 October 2002 (Andrey Kazantsev, p. 64)" */
+  began?: string;
+  ended?: string;
+  successor?: string;
+  related?: { file: string; start: number; end: number; message: string };
+}
+
+function entityParts(ctx: FeatureContext, entity: KnowledgeEntity): EntityParts {
+  const life = lifetime(entity);
+  const p: EntityParts = { named: `${entity.name}${entity.acronyms[0] ? ` (${entity.acronyms[0]})` : ''}` };
+  if (life.start) p.began = `it was ${EVENT_WORDS[life.start.event.type]} ${onOrIn(life.start.event.date)} (${citationText(ctx, life.start.event)})`;
+  if (life.end) {
+    p.ended = `it was ${EVENT_WORDS[life.end.event.type]} ${onOrIn(life.end.event.date)} (${citationText(ctx, life.end.event)})`;
+    p.successor = entity.successors.map((id) => ctx.kb.get(id)).find((x) => x)?.name;
+  }
+  const evProv = life.start?.event.provenance ?? life.end?.event.provenance;
+  const src = evProv && ctx.sources.sourceOf(evProv);
+  if (src) p.related = { file: src.doc.id, start: src.start, end: src.end, message: evProv!.quote ?? entity.name };
+  return p;
+}
+
+function judge(ctx: FeatureContext, entity: KnowledgeEntity, parts: EntityParts, m: EntityMention, d: DateMention): Finding | undefined {
   const life = lifetime(entity);
   if (!life.start && !life.end) return undefined;
   const when = rangeOf(d);
@@ -43,9 +70,8 @@ function judge(ctx: FeatureContext, entity: KnowledgeEntity, m: EntityMention, d
   const first = when.to && compareAtPrecision(when.from, when.to) > 0 ? when.to : when.from;
   let message: string | undefined;
   let fixes: Fix[] = [];
-  const named = `${entity.name}${entity.acronyms[0] ? ` (${entity.acronyms[0]})` : ''}`;
   if (life.start && compareAtPrecision(last, life.start.date) < 0) {
-    message = `The ${named} did not exist in ${oneLine(d.text)}: it was ${EVENT_WORDS[life.start.event.type]} ${onOrIn(life.start.event.date)} (${citationText(ctx, life.start.event)}).`;
+    message = `The ${parts.named} did not exist in ${oneLine(d.text)}: ${parts.began}.`;
     const pred = predecessorAt(ctx, entity, first);
     if (pred) {
       const replacement = m.form === 'acronym' && pred.acronyms.length > 0 ? pred.acronyms[0] : pred.name;
@@ -53,14 +79,13 @@ function judge(ctx: FeatureContext, entity: KnowledgeEntity, m: EntityMention, d
       fixes = [{ title: `Replace with “${replacement}”`, edits: [{ start: m.start, end: m.end, newText: replacement }], preferred: true }];
     }
   } else if (life.end && compareAtPrecision(first, life.end.date) > 0) {
-    message = `The ${entity.name} no longer existed in ${oneLine(d.text)}: it was ${EVENT_WORDS[life.end.event.type]} ${onOrIn(life.end.event.date)} (${citationText(ctx, life.end.event)}).`;
-    const succ = entity.successors.map((id) => ctx.kb.get(id)).find((x) => x);
-    if (succ) message += ` Its successor is the ${succ.name}.`;
+    message = `The ${entity.name} no longer existed in ${oneLine(d.text)}: ${parts.ended}.`;
+    if (parts.successor !== undefined) message += ` Its successor is the ${parts.successor}.`;
   }
   if (!message) return undefined;
-  const evProv = life.start?.event.provenance ?? life.end?.event.provenance;
-  const src = evProv && ctx.sources.sourceOf(evProv);
-  return finding('anachronism', d, message, { related: src ? [{ file: src.doc.id, start: src.start, end: src.end, message: evProv!.quote ?? entity.name }] : [], fixes });
+  // A related place of its own for each finding (a client may change what it is given).
+  const r = parts.related;
+  return finding('anachronism', d, message, { related: r ? [{ file: r.file, start: r.start, end: r.end, message: r.message }] : [], fixes });
 }
 
 function predecessorAt(ctx: FeatureContext, entity: KnowledgeEntity, when: DateRange['from']): KnowledgeEntity | undefined {

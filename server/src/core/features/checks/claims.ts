@@ -27,15 +27,23 @@ export function judgeClaims(ctx: FeatureContext, a: Analysis): ClaimJudgement[] 
   let out = byCtx.get(ctx);
   if (out) return out;
   out = [];
+  // The facts of an event depend on its entity, type and party only: looked up once per event
+  // (many claims of a note date the same few events), and shared by its judgements (read only).
+  const byEvent = new Map<string, { all: EntityEvent[]; facts: EntityEvent[] }>();
   for (const c of a.claims) {
     if (c.date.approximate) continue;
     const entity = ctx.kb.get(c.entityId);
     if (!entity) continue;
-    const all = factsFor(entity, c).filter((f) => eventRange(f));
+    const key = `${c.entityId}\u0000${c.type}\u0000${c.party ?? ''}`;
+    let ev = byEvent.get(key);
+    if (!ev) {
+      const all = factsFor(entity, c).filter((f) => eventRange(f));
+      byEvent.set(key, (ev = { all, facts: all.filter((f) => !f.disputed) }));
+    }
+    const { all, facts } = ev;
     const claimed = rangeOf(c.date);
     // A note that follows a disputed source is not flagged; a disputed fact alone flags nothing.
     if (all.some((f) => f.disputed && agrees(claimed, eventRange(f)!))) continue;
-    const facts = all.filter((f) => !f.disputed);
     if (!facts.length) continue;
     let verdict: ClaimJudgement['verdict'];
     if (c.date.invalid) verdict = 'invalid';

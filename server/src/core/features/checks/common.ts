@@ -46,20 +46,45 @@ export function describeEvent(entity: KnowledgeEntity, type: ClaimType, party?: 
 
 /** "on 15 June 2001", "in June 2001", "in 2001": the preposition English wants for a date value. */
 export function onOrIn(value: string): string {
-  const r = parseIsoValue(value);
-  return `${r && !r.to && r.from.precision === 'day' ? 'on' : 'in'} ${formatValue(value)}`;
+  // The same few values (the sources' dates) come back for every finding: remembered, bounded.
+  let out = onOrInCache.get(value);
+  if (out === undefined) {
+    const r = parseIsoValue(value);
+    out = `${r && !r.to && r.from.precision === 'day' ? 'on' : 'in'} ${formatValue(value)}`;
+    if (onOrInCache.size >= 2000) onOrInCache.clear();
+    onOrInCache.set(value, out);
+  }
+  return out;
 }
+
+const onOrInCache = new Map<string, string>();
 
 export function rangeOf(d: DateMention): DateRange {
   return { from: d.from, to: d.to };
 }
 
+/** A text on one line: every run of white space one space. A text that is so already is returned as it is. */
 export function oneLine(s: string): string {
-  return s.replace(/\s+/g, ' ');
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // Only single ASCII spaces are left alone; any other white space (or what may be: any
+    // non-ASCII character) goes through the expression.
+    if (c === 32 ? s.charCodeAt(i + 1) === 32 : (c >= 9 && c <= 13) || c >= 128) return s.replace(/\s+/g, ' ');
+  }
+  return s;
 }
 
 /** The most precise facts first, without those a more precise one already covers; at most three. */
 export function distinctFacts(facts: EntityEvent[]): EntityEvent[] {
+  // The same arrays of facts come back for every claim of an event (claims.ts shares them, never changes them).
+  let d = distinct.get(facts);
+  if (!d) distinct.set(facts, (d = computeDistinctFacts(facts)));
+  return d;
+}
+
+const distinct = new WeakMap<EntityEvent[], EntityEvent[]>();
+
+function computeDistinctFacts(facts: EntityEvent[]): EntityEvent[] {
   const rank = { day: 0, month: 1, season: 2, year: 2, decade: 3, century: 4 } as const;
   const sorted = facts.map((f) => ({ f, r: eventRange(f)! })).sort((x, y) => rank[x.r.from.precision] - rank[y.r.from.precision]);
   const kept: { f: EntityEvent; r: DateRange }[] = [];
