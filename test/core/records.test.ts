@@ -121,6 +121,21 @@ describe('persisted index records', () => {
     assert.equal(view(plusNew.engine), view(fresh.engine));
   });
 
+  it('indexes a library one text at a time: each text is let go after it is read and read again to be indexed', async () => {
+    const store = new MemorySnapshotStore();
+    const fs = disk({ '/c/a.txt': A, '/c/b.txt': B, '/c/c.txt': NO_NEW_NAME });
+    const { engine } = await loadEngine({ fs, corpusPaths: ['/c'], snapshots: store });
+    assert.equal(engine.indexedCount, 3);
+    assert.equal(fs.syncReads, 3, 'each text read again once, to be indexed');
+    assert.equal(engine.corpus.loadedCount, 0, 'and let go');
+    const arf = engine.kb.resolveName('ARF')!;
+    assert.equal(engine.mentionCount(arf.id), 5);
+    // The same knowledge as an index held in memory.
+    const held = await loadEngine({ fs: memoryFs({ '/c/a.txt': A, '/c/b.txt': B, '/c/c.txt': NO_NEW_NAME }), corpusPaths: ['/c'] });
+    const view = (e: typeof engine) => JSON.stringify(e.kb.list().map((x) => [x.id, x.name, x.acronyms, x.events.map((v) => [v.type, v.date, v.provenance.source])]));
+    assert.equal(view(engine), view(held.engine));
+  });
+
   it('finds a touched file (same text, new time) by its text, and indexes a changed one', async () => {
     const store = new MemorySnapshotStore();
     await loadEngine({ fs: disk({ '/c/a.txt': A }), corpusPaths: ['/c'], snapshots: store });

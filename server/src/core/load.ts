@@ -4,7 +4,9 @@
 import type { FileSystem, Logger, SnapshotStore } from './host';
 import { silentLogger } from './host';
 import { loadCorpus, reloaderFor, type FoundSource, type LoadProblem, type CorpusLoadOptions, decodeText } from './corpus/loader';
-import type { CorpusSource, Manifest } from './corpus/corpus';
+import { CorpusDocument, type CorpusSource, type Manifest } from './corpus/corpus';
+import { learnNames } from './knowledge/learn';
+import type { KnowledgeEntity } from './knowledge/kb';
 import { CORE_READERS } from './corpus/reader';
 import { Engine, ENGINE_VERSION } from './engine';
 import { RECORD_FORMAT, isFactsRecord, isMentionsRecord, isTextRecord, type TextRecord } from './records';
@@ -37,6 +39,16 @@ export interface LoadOptions {
 }
 
 let catalogText: string | undefined;
+
+/** What a document's text alone gives, as its record keeps it (learned now unless given). */
+function textRecordOf(doc: CorpusDocument, hash: string, learned: KnowledgeEntity[] | undefined): TextRecord {
+  const src = doc.source;
+  return {
+    r: 'text', v: RECORD_FORMAT, id: doc.id, hash, length: doc.length, format: src.format, runs: doc.toNormalized,
+    pages: src.pages, printedPages: src.pages?.length ? undefined : doc.pages, metadata: src.metadata, problems: src.problems,
+    learned: learned ?? learnNames(doc),
+  };
+}
 
 /** Records read or written at once (a library has thousands). */
 const RECORD_CONCURRENCY = 16;
@@ -92,6 +104,11 @@ export async function loadEngine(options: LoadOptions): Promise<{ engine: Engine
   const textKey = (hash: string) => store!.hash(['text', ENGINE_VERSION, hash]);
   const textRecords = new Map<string, TextRecord>();
   const reused: LoadProblem[] = [];
+  /** A source without its text, from its text record: the text is read again when needed. */
+  const deferred = (rec: TextRecord, base: Omit<CorpusSource, 'text'>): CorpusSource => ({
+    ...base, text: '', deferredLength: rec.length, normalizedRuns: rec.runs, printedPages: rec.printedPages, pages: rec.pages,
+    metadata: rec.metadata, format: rec.format, problems: rec.problems,
+  });
   const reuse = store
     ? async (f: FoundSource): Promise<CorpusSource | undefined> => {
       const rec = await read(stampKey(f.id, f.path, f.size, f.mtimeMs!));
@@ -100,48 +117,50 @@ export async function loadEngine(options: LoadOptions): Promise<{ engine: Engine
       if (!reload) return undefined;
       textRecords.set(f.id, rec);
       for (const p of rec.problems ?? []) reused.push({ path: f.path, message: p.message, severity: p.severity });
-      return {
-        id: f.id, location: f.path, text: '', deferredLength: rec.length, normalizedRuns: rec.runs, printedPages: rec.printedPages, pages: rec.pages,
-        metadata: rec.metadata, format: rec.format, bundled: f.bundled, manifest: f.manifest, reload, stamp: { size: f.size, mtimeMs: f.mtimeMs! }, problems: rec.problems,
-      };
+      return deferred(rec, { id: f.id, location: f.path, bundled: f.bundled, manifest: f.manifest, reload, stamp: { size: f.size, mtimeMs: f.mtimeMs! } });
     }
     : undefined;
-  const loaded = await loadCorpus(options.fs, roots, { ...options.corpus, reuse: options.corpus?.reuse ?? reuse });
+  // A source just read: its text record by the hash of its text (a touched or copied file), else
+  // made now (normalization and learning, once). One that can be read again is kept without its
+  // text, so that indexing a library holds one text at a time.
+  const hashes = new Map<string, string>();
+  const onRead = store
+    ? async (s: CorpusSource): Promise<CorpusSource> => {
+      const hash = store.hash(['content', s.id, s.format ?? '', JSON.stringify(s.manifest ?? null), s.text]);
+      hashes.set(s.id, hash);
+      const found = await read(textKey(hash));
+      let rec = isTextRecord(found, s.id) && found.hash === hash && found.length === s.text.length ? found : undefined;
+      if (!rec) {
+        if (!s.reload) return s;
+        rec = textRecordOf(new CorpusDocument(s), hash, undefined);
+        await write(textKey(hash), rec);
+      }
+      textRecords.set(s.id, rec);
+      if (s.stamp) await write(stampKey(s.id, s.location, s.stamp.size, s.stamp.mtimeMs), rec);
+      if (s.reload) return deferred(rec, { ...s, text: undefined } as Omit<CorpusSource, 'text'>);
+      s.normalizedRuns = rec.runs;
+      s.printedPages = rec.printedPages;
+      return s;
+    }
+    : undefined;
+  const loaded = await loadCorpus(options.fs, roots, { ...options.corpus, reuse: options.corpus?.reuse ?? reuse, onRead: options.corpus?.onRead ?? onRead });
   problems.push(...loaded.problems, ...reused);
   for (const p of problems) logger.warn(`corpus: ${p.path}: ${p.message}${p.details?.length ? ` (${p.details.join(", ")}${(p.count ?? 0) > p.details.length ? ", …" : ""})` : ""}`);
 
-  // Sources that were read: their text record by the hash of their text (a touched or copied file).
-  const hashes = new Map<string, string>();
-  if (store) {
-    await eachLimited(loaded.sources, async (s) => {
-      if (s.deferredLength !== undefined) return;
-      const hash = store.hash(['content', s.id, s.format ?? '', JSON.stringify(s.manifest ?? null), s.text]);
-      hashes.set(s.id, hash);
-      const rec = await read(textKey(hash));
-      if (!isTextRecord(rec, s.id) || rec.hash !== hash || rec.length !== s.text.length) return;
-      textRecords.set(s.id, rec);
-      s.normalizedRuns = rec.runs;
-      s.printedPages = rec.printedPages;
-      if (s.stamp) await write(stampKey(s.id, s.location, s.stamp.size, s.stamp.mtimeMs), rec);
-    });
-  }
   const learned = new Map([...textRecords].map(([id, r]) => [id, r.learned]));
   const engine = new Engine({ catalog: CATALOG, sources: loaded.sources, settings, dictionary: options.dictionary, logger, learned, deferIndex: !!store });
   // The documents hold what they need; the texts read are not kept twice.
   for (const s of loaded.sources) s.text = '';
   if (store) {
     const docs = engine.corpus.documents;
-    // Text records for the documents learned from now.
+    // Text records for the documents learned from now (those that cannot be read again).
     await eachLimited(docs, async (doc) => {
       if (textRecords.has(doc.id)) return;
-      const src = doc.source;
-      const rec: TextRecord = {
-        r: 'text', v: RECORD_FORMAT, id: doc.id, hash: hashes.get(doc.id)!, length: doc.length, format: src.format, runs: doc.toNormalized,
-        pages: src.pages, printedPages: src.pages?.length ? undefined : doc.pages, metadata: src.metadata, problems: src.problems, learned: engine.learnedFresh.get(doc.id) ?? [],
-      };
+      const rec = textRecordOf(doc, hashes.get(doc.id)!, engine.learnedFresh.get(doc.id) ?? []);
       textRecords.set(doc.id, rec);
       await write(textKey(rec.hash), rec);
-      if (src.stamp) await write(stampKey(doc.id, src.location, src.stamp.size, src.stamp.mtimeMs), rec);
+      const { stamp } = doc.source;
+      if (stamp) await write(stampKey(doc.id, doc.source.location, stamp.size, stamp.mtimeMs), rec);
     });
     catalogText ??= JSON.stringify(CATALOG);
     const namesKey = store.hash(['names', ENGINE_VERSION, catalogText, engine.namesFingerprint()]);

@@ -86,6 +86,11 @@ export interface CorpusLoadOptions {
    * modification time), whose text is read only when a feature needs it; undefined to read it.
    */
   reuse?: (file: FoundSource) => Promise<CorpusSource | undefined>;
+  /**
+   * Given each source as it is read; what it returns is kept instead (the adapter's index may
+   * record what it needs and keep the source without its text, so a library is not held in memory).
+   */
+  onRead?: (source: CorpusSource) => Promise<CorpusSource>;
 }
 
 /** A file the walk found, before it is read. */
@@ -217,7 +222,7 @@ export async function loadCorpus(fs: FileSystem, roots: Root[], options: CorpusL
     done++;
     options.onProgress?.({ done, total: files.length, path: f.path });
     if (!r.result) return;
-    results[i] = {
+    const source: CorpusSource = {
       id,
       location: f.path,
       text: r.result.text,
@@ -231,6 +236,7 @@ export async function loadCorpus(fs: FileSystem, roots: Root[], options: CorpusL
       reload: r.format && f.mtimeMs !== undefined ? reloaderFor(fs, readers, f.path, f.size, r.format) : undefined,
       problems: r.problems.length ? r.problems : undefined,
     };
+    results[i] = options.onRead ? await options.onRead(source) : source;
   };
   const worker = async () => {
     while (next < files.length) await readOne(next++);
