@@ -9,7 +9,7 @@ import { learnNames } from './knowledge/learn';
 import type { KnowledgeEntity } from './knowledge/kb';
 import { CORE_READERS } from './corpus/reader';
 import { Engine, ENGINE_VERSION } from './engine';
-import { RECORD_FORMAT, isFactsRecord, isMentionsRecord, isTextRecord, type TextRecord } from './records';
+import { RECORD_FORMAT, isCorpusRecord, isFactsRecord, isMentionsRecord, isTextRecord, type CorpusRecord, type FactsRecord, type TextRecord } from './records';
 import type { Settings } from './settings';
 import { defaultSettings } from './settings';
 import type { CatalogFile } from './knowledge/kb';
@@ -84,21 +84,45 @@ export async function loadEngine(options: LoadOptions): Promise<{ engine: Engine
   for (const p of options.corpusPaths ?? []) roots.push({ path: p });
   const store = options.snapshots;
   const readers = options.corpus?.readers ?? CORE_READERS;
-  const read = async (key: string): Promise<unknown> => {
+  // The corpus record: last time's text and facts records in one read (records.ts).
+  const corpusKey = store && store.hash(['corpus', ENGINE_VERSION, settings.dates.order, JSON.stringify(roots.map((r) => [r.path, !!r.bundled]))]);
+  const preloaded = new Map<string, unknown>();
+  /** Text (by size and time) and facts records this load used: the next corpus record. */
+  const summary = new Map<string, TextRecord | FactsRecord>();
+  let summaryChanged = false;
+  const read = async (key: string, summarize = false): Promise<unknown> => {
+    const pre = preloaded.get(key);
+    if (pre !== undefined) {
+      summary.set(key, pre as TextRecord | FactsRecord);
+      return pre;
+    }
     try {
-      return await store!.read(key);
+      const v = await store!.read(key);
+      if (summarize && v !== undefined) {
+        summary.set(key, v as TextRecord | FactsRecord);
+        summaryChanged = true;
+      }
+      return v;
     } catch (e) {
       logger.warn(`index record unreadable, indexing again: ${(e as Error).message}`);
       return undefined;
     }
   };
-  const write = async (key: string, value: unknown): Promise<void> => {
+  const write = async (key: string, value: unknown, summarize = false): Promise<void> => {
+    if (summarize) {
+      summary.set(key, value as TextRecord | FactsRecord);
+      summaryChanged = true;
+    }
     try {
       await store!.write(key, value);
     } catch (e) {
       logger.warn(`index record not saved: ${(e as Error).message}`);
     }
   };
+  if (store && corpusKey) {
+    const c = await read(corpusKey);
+    if (isCorpusRecord(c)) for (const [k, v] of Object.entries(c.records)) preloaded.set(k, v);
+  }
   // A source's text record, by the file's size and modification time: found, the file is not read.
   const stampKey = (id: string, path: string, size: number, mtimeMs: number) => store!.hash(['stamp', ENGINE_VERSION, id, path, String(size), String(mtimeMs)]);
   const textKey = (hash: string) => store!.hash(['text', ENGINE_VERSION, hash]);
@@ -111,7 +135,7 @@ export async function loadEngine(options: LoadOptions): Promise<{ engine: Engine
   });
   const reuse = store
     ? async (f: FoundSource): Promise<CorpusSource | undefined> => {
-      const rec = await read(stampKey(f.id, f.path, f.size, f.mtimeMs!));
+      const rec = await read(stampKey(f.id, f.path, f.size, f.mtimeMs!), true);
       if (!isTextRecord(rec, f.id)) return undefined;
       const reload = reloaderFor(options.fs, readers, f.path, f.size, rec.format ?? 'text');
       if (!reload) return undefined;
@@ -136,7 +160,7 @@ export async function loadEngine(options: LoadOptions): Promise<{ engine: Engine
         await write(textKey(hash), rec);
       }
       textRecords.set(s.id, rec);
-      if (s.stamp) await write(stampKey(s.id, s.location, s.stamp.size, s.stamp.mtimeMs), rec);
+      if (s.stamp) await write(stampKey(s.id, s.location, s.stamp.size, s.stamp.mtimeMs), rec, true);
       if (s.reload) return deferred(rec, { ...s, text: undefined } as Omit<CorpusSource, 'text'>);
       s.normalizedRuns = rec.runs;
       s.printedPages = rec.printedPages;
@@ -160,7 +184,7 @@ export async function loadEngine(options: LoadOptions): Promise<{ engine: Engine
       textRecords.set(doc.id, rec);
       await write(textKey(rec.hash), rec);
       const { stamp } = doc.source;
-      if (stamp) await write(stampKey(doc.id, doc.source.location, stamp.size, stamp.mtimeMs), rec);
+      if (stamp) await write(stampKey(doc.id, doc.source.location, stamp.size, stamp.mtimeMs), rec, true);
     });
     catalogText ??= JSON.stringify(CATALOG);
     const namesKey = store.hash(['names', ENGINE_VERSION, catalogText, engine.namesFingerprint()]);
@@ -168,7 +192,7 @@ export async function loadEngine(options: LoadOptions): Promise<{ engine: Engine
     const factsKey = (i: number) => store.hash(['facts', ENGINE_VERSION, settings.dates.order, hashOf(i), namesKey]);
     const mentionsKey = (i: number) => store.hash(['mentions', ENGINE_VERSION, hashOf(i), namesKey]);
     const facts = await eachLimited(docs, async (_, i) => {
-      const f = await read(factsKey(i));
+      const f = await read(factsKey(i), true);
       return isFactsRecord(f) ? f : undefined;
     });
     const readSync = store.readSync?.bind(store);
@@ -185,11 +209,14 @@ export async function loadEngine(options: LoadOptions): Promise<{ engine: Engine
         return isMentionsRecord(m) ? m : undefined;
       }),
       save: async (i, f, m) => {
-        await write(factsKey(i), f);
+        await write(factsKey(i), f, true);
         await write(mentionsKey(i), m);
       },
       pause: options.pause,
     });
+    if (corpusKey && (summaryChanged || summary.size !== preloaded.size)) {
+      await write(corpusKey, { r: 'corpus', v: RECORD_FORMAT, records: Object.fromEntries(summary) } satisfies CorpusRecord);
+    }
   }
   logger.info(`corpus: ${loaded.sources.length} file(s), ${engine.corpus.size.toLocaleString('en')} characters, ${engine.kb.entities.size} entities, ${engine.restored ? 'restored' : `${engine.indexedCount} of ${engine.corpus.documents.length} indexed`} in ${engine.buildMs} ms`);
   return { engine, problems };

@@ -46,6 +46,22 @@ export interface FactsRecord {
   counts: [string, number][];
 }
 
+/**
+ * What a start needs of a whole corpus in one read: the text records (by their size-and-time key)
+ * and facts records it used last time, under a key of the corpus paths and settings. Any record
+ * not in it is read on its own; it is written again when anything changed.
+ */
+export interface CorpusRecord {
+  r: 'corpus';
+  v: typeof RECORD_FORMAT;
+  records: Record<string, TextRecord | FactsRecord>;
+}
+
+export function isCorpusRecord(x: unknown): x is CorpusRecord {
+  const r = x as CorpusRecord | undefined;
+  return !!r && r.r === 'corpus' && r.v === RECORD_FORMAT && !!r.records && typeof r.records === 'object';
+}
+
 /** Mentions packed: four numbers each (entity, start, end, form), entity ids and kinds once. */
 export interface MentionsRecord {
   r: 'mentions';

@@ -293,8 +293,14 @@ export class KnowledgeBase {
     const existing = this.entities.get(incoming.id) ?? this.resolveTitle(incoming.name) ??
       incoming.acronyms.map((a) => this.resolveAcronymExact(a, incoming.kind)).find((x) => x);
     if (!existing) {
-      this.add(incoming);
-      return incoming;
+      // A copy: what is merged into it later never changes what the caller gave (a persisted record).
+      const copy: KnowledgeEntity = {
+        ...incoming, acronyms: [...incoming.acronyms], aliases: [...incoming.aliases], predecessors: [...incoming.predecessors], successors: [...incoming.successors],
+        events: [...incoming.events], definitions: [...incoming.definitions], contextAliases: [...incoming.contextAliases],
+        ...(incoming.descriptiveAliases ? { descriptiveAliases: [...incoming.descriptiveAliases] } : {}),
+      };
+      this.add(copy);
+      return copy;
     }
     const addAll = (into: string[], from: string[]) => {
       for (const x of from) if (!into.includes(x) && x !== existing.name) into.push(x);
@@ -309,16 +315,31 @@ export class KnowledgeBase {
     addAll((existing.descriptiveAliases ??= []), incoming.descriptiveAliases ?? []);
     sortAliases(existing);
     if (!existing.description && incoming.description) existing.description = incoming.description;
+    // Provenances compared within their file (or quote), not with every one the entity has: a
+    // body a thousand sources define is merged a thousand times.
+    const seen = this.provenanceIndex(existing);
     for (const d of incoming.definitions) {
-      if (!existing.definitions.some((x) => sameSource(x, d))) existing.definitions.push(d);
+      if (seen.add('d', d)) existing.definitions.push(d);
     }
     for (const ev of incoming.events) {
-      if (!existing.events.some((x) => x.type === ev.type && x.date === ev.date && x.party === ev.party && sameSource(x.provenance, ev.provenance))) {
-        existing.events.push(ev);
-      }
+      if (seen.add(`e${ev.type}|${ev.date}|${ev.party ?? ''}`, ev.provenance)) existing.events.push(ev);
     }
     this.indexEntity(existing);
     return existing;
+  }
+
+  private readonly provenances = new WeakMap<KnowledgeEntity, ProvenanceIndex>();
+
+  /** The entity's definitions and events by file (built on its first merge, kept by merge). */
+  private provenanceIndex(e: KnowledgeEntity): ProvenanceIndex {
+    let index = this.provenances.get(e);
+    if (!index) {
+      index = new ProvenanceIndex();
+      for (const d of e.definitions) index.add('d', d);
+      for (const ev of e.events) index.add(`e${ev.type}|${ev.date}|${ev.party ?? ''}`, ev.provenance);
+      this.provenances.set(e, index);
+    }
+    return index;
   }
 
   /** The first entity (in insertion order) of that kind with that acronym. */
@@ -328,6 +349,20 @@ export class KnowledgeBase {
     const ids = new Set(candidates.map((e) => e.id));
     for (const e of this.entities.values()) if (ids.has(e.id)) return e;
     return undefined;
+  }
+}
+
+/** Provenances grouped by what they are of and their file (or quote): `add` says whether one was new. */
+class ProvenanceIndex {
+  private readonly groups = new Map<string, Provenance[]>();
+
+  add(of: string, p: Provenance): boolean {
+    const key = p.source ? `${of}\0f${p.source.file}` : `${of}\0q${p.origin}\0${p.quote ?? ''}`;
+    const group = this.groups.get(key);
+    if (group?.some((x) => sameSource(x, p))) return false;
+    if (group) group.push(p);
+    else this.groups.set(key, [p]);
+    return true;
   }
 }
 
