@@ -6,9 +6,10 @@
 import * as assert from 'node:assert/strict';
 import { MemoryFileSystem, MemorySnapshotStore } from '../../server/src/core/host';
 import { loadEngine } from '../../server/src/core/load';
-import { packMentions, unpackMentions } from '../../server/src/core/records';
+import { compactLearned, expandLearned, packMentions, unpackMentions } from '../../server/src/core/records';
+import { learnNames } from '../../server/src/core/knowledge/learn';
 import { LanguageService } from '../../server/src/core/service';
-import { memoryFs, analyze } from '../util';
+import { memoryFs, analyze, bookEngine } from '../util';
 
 const A = 'The Arctic Research Forum (ARF) was founded on 3 March 1999 in Tromsø.\n\nThe ARF met in Oslo in 2000.\n';
 const B = 'The ARF met again in 2001, with observers from the POC.\n';
@@ -171,6 +172,15 @@ describe('persisted index records', () => {
     const second = await loadEngine({ fs: memoryFs({ '/c/a.txt': A }), corpusPaths: ['/c'], snapshots: store });
     assert.equal(second.engine.restored, true);
     assert.equal(second.engine.corpus.documents.find((d) => d.id === 'c/a.txt')!.isLoaded, true);
+  });
+
+  it('keeps learned entities compact (no empty lists, passages in the source as numbers) and gives them back', async () => {
+    const book = (await bookEngine()).corpus.documents[0];
+    const learned = learnNames(book);
+    assert.ok(learned.length > 20, `${learned.length} learned`);
+    const compact = compactLearned(learned, book.id);
+    assert.deepEqual(expandLearned(JSON.parse(JSON.stringify(compact)), book.id), learned);
+    assert.ok(JSON.stringify(compact).length < JSON.stringify(learned).length * 0.7, 'smaller');
   });
 
   it('packs mentions four numbers each and gives them back', () => {

@@ -9,7 +9,7 @@ import { learnNames } from './knowledge/learn';
 import type { KnowledgeEntity } from './knowledge/kb';
 import { CORE_READERS } from './corpus/reader';
 import { Engine, ENGINE_VERSION } from './engine';
-import { RECORD_FORMAT, isCorpusRecord, isFactsRecord, isMentionsRecord, isTextRecord, type CorpusRecord, type FactsRecord, type TextRecord } from './records';
+import { RECORD_FORMAT, compactLearned, expandLearned, isCorpusRecord, isFactsRecord, isMentionsRecord, isTextRecord, type CorpusRecord, type FactsRecord, type TextRecord } from './records';
 import type { Settings } from './settings';
 import { defaultSettings } from './settings';
 import type { CatalogFile } from './knowledge/kb';
@@ -46,7 +46,7 @@ function textRecordOf(doc: CorpusDocument, hash: string, learned: KnowledgeEntit
   return {
     r: 'text', v: RECORD_FORMAT, id: doc.id, hash, length: doc.length, format: src.format, runs: doc.toNormalized,
     pages: src.pages, printedPages: src.pages?.length ? undefined : doc.pages, metadata: src.metadata, problems: src.problems,
-    learned: learned ?? learnNames(doc),
+    learned: compactLearned(learned ?? learnNames(doc), doc.id),
   };
 }
 
@@ -171,7 +171,7 @@ export async function loadEngine(options: LoadOptions): Promise<{ engine: Engine
   problems.push(...loaded.problems, ...reused);
   for (const p of problems) logger.warn(`corpus: ${p.path}: ${p.message}${p.details?.length ? ` (${p.details.join(", ")}${(p.count ?? 0) > p.details.length ? ", …" : ""})` : ""}`);
 
-  const learned = new Map([...textRecords].map(([id, r]) => [id, r.learned]));
+  const learned = new Map([...textRecords].map(([id, r]) => [id, expandLearned(r.learned, id)]));
   const engine = new Engine({ catalog: CATALOG, sources: loaded.sources, settings, dictionary: options.dictionary, logger, learned, deferIndex: !!store });
   // The documents hold what they need; the texts read are not kept twice.
   for (const s of loaded.sources) s.text = '';

@@ -10,13 +10,13 @@
 // dictionary): a source that defines a new name changes it, and every source is indexed again.
 // Keys hash everything a record depends on, so a changed input is a miss, never a stale record.
 
-import type { EntityEvent, EntityKind } from './types';
+import type { EntityEvent, EntityKind, Provenance } from './types';
 import type { PageMap, SourceFormat, SourceMetadata } from './corpus/reader';
 import type { TextRuns } from './corpus/corpus';
 import type { KnowledgeEntity } from './knowledge/kb';
 import type { EntityMention, MentionForm } from './recognize/entities';
 
-export const RECORD_FORMAT = 1;
+export const RECORD_FORMAT = 2;
 
 export interface TextRecord {
   r: 'text';
@@ -33,8 +33,34 @@ export interface TextRecord {
   printedPages?: PageMap;
   metadata?: SourceMetadata;
   problems?: { message: string; severity: 'error' | 'warning' }[];
-  /** What learn.ts found the text defines, before merging. */
-  learned: KnowledgeEntity[];
+  /** What learn.ts found the text defines, before merging (compactLearned: a library has thousands). */
+  learned: CompactEntity[];
+}
+
+/** A learned entity without its empty lists, its defining passages in this source as [start, end, quote]. */
+export type CompactEntity = Partial<Omit<KnowledgeEntity, 'definitions'>> & { id: string; definitions?: (Provenance | [number, number, string | undefined])[] };
+
+const LISTS = ['acronyms', 'aliases', 'predecessors', 'successors', 'events', 'contextAliases'] as const;
+
+export function compactLearned(learned: readonly KnowledgeEntity[], file: string): CompactEntity[] {
+  return learned.map((e) => {
+    const c: Record<string, unknown> = { ...e };
+    for (const k of LISTS) if (!e[k].length) delete c[k];
+    if (c.origin === 'learned') delete c.origin;
+    if (e.definitions.length) {
+      c.definitions = e.definitions.map((d) => (d.origin === 'learned' && d.source?.file === file && Object.keys(d).length <= 3 && Object.keys(d.source).length === 3 ? [d.source.start, d.source.end, d.quote] : d));
+    } else delete c.definitions;
+    return c as CompactEntity;
+  });
+}
+
+export function expandLearned(compact: readonly CompactEntity[], file: string): KnowledgeEntity[] {
+  return compact.map((c) => {
+    const e = { ...c, origin: c.origin ?? 'learned' } as Record<string, unknown>;
+    for (const k of LISTS) e[k] ??= [];
+    e.definitions = (c.definitions ?? []).map((d): Provenance => (Array.isArray(d) ? { origin: 'learned', source: { file, start: d[0], end: d[1] }, ...(d[2] !== undefined ? { quote: d[2] } : {}) } : d));
+    return e as unknown as KnowledgeEntity;
+  });
 }
 
 export interface FactsRecord {
