@@ -40,11 +40,31 @@ const MONTH_INITIALS: readonly boolean[] = (() => {
   return a;
 })();
 
+/** Slots of the cache of words read (by start offset, modulo). */
+const WORD_SLOTS = 64;
+
 export class Cursor {
   protected readonly n: number;
+  /**
+   * Words read lately, by start offset: the grammar looks at the same word from several places
+   * (a lead word before a date is read by the range, the qualifier and the weekday). Words are
+   * never changed by their readers, so one object serves them all.
+   */
+  private readonly words: (Word | undefined)[] = new Array<Word | undefined>(WORD_SLOTS);
 
   constructor(protected readonly t: string) {
     this.n = t.length;
+  }
+
+  /** The word [s, e), from the cache or read now. */
+  private word(s: number, e: number): Word {
+    const slot = s & (WORD_SLOTS - 1);
+    const w = this.words[slot];
+    if (w !== undefined && w.start === s && w.end === e) return w;
+    const raw = this.t.slice(s, e);
+    const made: Word = { start: s, end: e, raw, lower: raw.toLowerCase() };
+    this.words[slot] = made;
+    return made;
   }
 
   /** The code unit at `i`, or -1 outside the text. */
@@ -113,8 +133,7 @@ export class Cursor {
     let e = p;
     while (e < this.n && e - p <= MAX_WORD && isAsciiLetter(t.charCodeAt(e))) e++;
     if (e - p > MAX_WORD || isLetterLike(this.c(e))) return undefined;
-    const raw = t.slice(p, e);
-    return { start: p, end: e, raw, lower: raw.toLowerCase() };
+    return this.word(p, e);
   }
 
   /** The ASCII word ending exactly at `p` (not glued to more letters), not starting below `lim`. */
@@ -124,8 +143,7 @@ export class Cursor {
     let s = p;
     while (s > lim && p - s <= MAX_WORD && isAsciiLetter(t.charCodeAt(s - 1))) s--;
     if (p - s > MAX_WORD || s < lim || isLetterLike(this.c(s - 1))) return undefined;
-    const raw = t.slice(s, p);
-    return { start: s, end: p, raw, lower: raw.toLowerCase() };
+    return this.word(s, p);
   }
 
   /** The word before `p` across a gap (possibly empty), not starting below `lim`. */

@@ -7,7 +7,7 @@
 import type { CalendarDate, DateMention, DateOrder, DateStyle } from '../types';
 import { MONTHS, MONTH_ABBREVIATIONS as MONTH_ABBREVIATION_NAMES, invalidReason, isoValue, monthFromName, weekdayFromName } from './calendar';
 import {
-  COLON, COMMA, EQUALS, HYPHEN, LOWER_A, LOWER_S, LOWER_T, LOWER_U, LOWER_W, LPAREN, PERCENT, PERIOD, RPAREN,
+  ASCII_CASE_BIT, COLON, COMMA, EQUALS, HYPHEN, LOWER_A, LOWER_S, LOWER_T, LOWER_U, LOWER_W, LPAREN, PERCENT, PERIOD, RPAREN,
   SLASH, SPACE, UNDERSCORE, BACKSLASH, UPPER_W, UPPER_T, DIGIT_0, NUMERO_SIGN, HASH, DOLLAR, PLUS,
   isApostrophe, isAsciiLetter, isBreak, isCurrencyOrNumberSign, isDash, isDigit, isHSpace, isLetterLike,
   isNumericSeparator, isUpperAscii, isWhite,
@@ -29,6 +29,9 @@ export const TWO_DIGIT_YEAR_PIVOT = 50;
 const BARE_YEAR_MIN = 1000;
 const BARE_YEAR_MAX = 2099;
 const DATED_YEAR_MAX = 9999;
+
+/** First letters of the eras (lower case char codes): "ad", "bce", "c.e."… */
+const ERA_INITIALS: ReadonlySet<number> = new Set([...ERAS_BEFORE_CHRIST, ...ERAS_COMMON].map((e) => e.charCodeAt(0) | ASCII_CASE_BIT));
 
 /** First letters of weekday names: M T W F S. */
 const WEEKDAY_INITIALS: readonly number[] = [...'MTWFS'].map((ch) => ch.charCodeAt(0));
@@ -256,6 +259,8 @@ export class Grammar extends Cursor {
 
   private eraAt(p: number): { bc: boolean; end: number } | undefined {
     if (!isAsciiLetter(this.c(p)) || isLetterLike(this.c(p - 1)) && !isDigit(this.c(p - 1))) return undefined;
+    // A word that begins with no era's letter ("in", "the", a month) is none: decided before slicing it.
+    if (!ERA_INITIALS.has(this.c(p) | ASCII_CASE_BIT)) return undefined;
     // letters and periods, at most 6 characters: "B.C.E."
     let e = p;
     while (e < this.n && e - p < 7 && (isAsciiLetter(this.c(e)) || (this.c(e) === PERIOD && isAsciiLetter(this.c(e - 1))))) e++;
