@@ -8,6 +8,7 @@ import { MemoryFileSystem, MemorySnapshotStore } from '../../server/src/core/hos
 import { loadEngine } from '../../server/src/core/load';
 import { compactLearned, expandLearned, packMentions, unpackMentions } from '../../server/src/core/records';
 import { learnNames } from '../../server/src/core/knowledge/learn';
+import { KnowledgeBase, MAX_DEFINITIONS } from '../../server/src/core/knowledge/kb';
 import { LanguageService } from '../../server/src/core/service';
 import { memoryFs, analyze, bookEngine } from '../util';
 
@@ -76,7 +77,21 @@ describe('persisted index records', () => {
     await loadEngine({ fs: disk(files), corpusPaths: ['/c'], snapshots: store });
     const fs = disk(files);
     const reads = countReads(fs);
-    const { engine, problems } = await loadEngine({ fs, corpusPaths: ['/c'], snapshots: store });
+    // Nothing is merged again either: the knowledge learning made is restored as it was.
+    const merge = KnowledgeBase.prototype.merge;
+    let merges = 0;
+    KnowledgeBase.prototype.merge = function (this: KnowledgeBase, e) {
+      merges++;
+      return merge.call(this, e);
+    };
+    let loaded;
+    try {
+      loaded = await loadEngine({ fs, corpusPaths: ['/c'], snapshots: store });
+    } finally {
+      KnowledgeBase.prototype.merge = merge;
+    }
+    const { engine, problems } = loaded;
+    assert.equal(merges, 0);
     assert.deepEqual(problems, []);
     assert.equal(engine.restored, true);
     assert.equal(reads.n, 0, 'no source file read');
@@ -181,6 +196,21 @@ describe('persisted index records', () => {
     const compact = compactLearned(learned, book.id);
     assert.deepEqual(expandLearned(JSON.parse(JSON.stringify(compact)), book.id), learned);
     assert.ok(JSON.stringify(compact).length < JSON.stringify(learned).length * 0.7, 'smaller');
+  });
+
+  it('keeps the first defining passages of a body every source defines, in corpus order', () => {
+    const kb = new KnowledgeBase();
+    const n = 3000;
+    for (let i = 0; i < n; i++) {
+      kb.merge({
+        id: `learned:arf-${i}`, kind: 'organization', name: 'Arctic Research Forum', acronyms: ['ARF'], aliases: [], predecessors: [], successors: [], events: [], contextAliases: [], origin: 'learned',
+        definitions: [{ origin: 'learned', source: { file: `c/s${i}.txt`, start: 10, end: 40 }, quote: 'Arctic Research Forum (ARF)' }, { origin: 'learned', source: { file: `c/s${i}.txt`, start: 900, end: 930 }, quote: 'Arctic Research Forum (ARF)' }],
+      });
+    }
+    const e = kb.resolveName('ARF')!;
+    assert.equal(kb.list().length, 1);
+    assert.equal(e.definitions.length, MAX_DEFINITIONS);
+    assert.deepEqual(e.definitions.slice(0, 3).map((d) => [d.source!.file, d.source!.start]), [['c/s0.txt', 10], ['c/s0.txt', 900], ['c/s1.txt', 10]]);
   });
 
   it('packs mentions four numbers each and gives them back', () => {

@@ -46,6 +46,8 @@ export interface EngineOptions {
   logger?: Logger;
   /** What each source's persisted text record says it defines: learning is skipped for those. */
   learned?: ReadonlyMap<string, KnowledgeEntity[]>;
+  /** The knowledge as learning made it, persisted (a restart with every text unchanged): nothing is learned or merged. */
+  knowledge?: KnowledgeEntity[];
   /** Index later, with `index()` and the persisted records; else the constructor indexes every source. */
   deferIndex?: boolean;
 }
@@ -109,17 +111,21 @@ export class Engine implements FeatureContext, SourceView, MentionView {
     this.settings = options.settings ?? defaultSettings();
     this.logger = options.logger ?? silentLogger;
     this.corpus = new Corpus(options.sources);
-    this.kb.addCatalog(options.catalog, this.corpus);
-    for (const doc of this.corpus.documents) {
-      let learned = options.learned?.get(doc.id);
-      if (!learned) {
-        learned = learnNames(doc);
-        // A copy before merging (merge may change what it is given).
-        this.learnedFresh.set(doc.id, JSON.parse(JSON.stringify(learned)) as KnowledgeEntity[]);
+    if (options.knowledge) {
+      for (const e of options.knowledge) this.kb.restore(e);
+    } else {
+      this.kb.addCatalog(options.catalog, this.corpus);
+      for (const doc of this.corpus.documents) {
+        let learned = options.learned?.get(doc.id);
+        if (!learned) {
+          learned = learnNames(doc);
+          // A copy before merging (merge may change what it is given).
+          this.learnedFresh.set(doc.id, JSON.parse(JSON.stringify(learned)) as KnowledgeEntity[]);
+        }
+        for (const l of learned) this.kb.merge(l);
       }
-      for (const l of learned) this.kb.merge(l);
+      if (options.dictionary) applyDictionary(this.kb, options.dictionary);
     }
-    if (options.dictionary) applyDictionary(this.kb, options.dictionary);
     this.matcher = new EntityMatcher(this.kb);
     this.buildMs = Date.now() - this.t0;
     if (!options.deferIndex) {

@@ -9,7 +9,7 @@ import { learnNames } from './knowledge/learn';
 import type { KnowledgeEntity } from './knowledge/kb';
 import { CORE_READERS } from './corpus/reader';
 import { Engine, ENGINE_VERSION } from './engine';
-import { RECORD_FORMAT, compactLearned, expandLearned, isCorpusRecord, isFactsRecord, isMentionsRecord, isTextRecord, type CorpusRecord, type FactsRecord, type TextRecord } from './records';
+import { RECORD_FORMAT, compactLearned, expandLearned, isCorpusRecord, isFactsRecord, isMentionsRecord, isTextRecord, type CompactEntity, type CorpusRecord, type FactsRecord, type TextRecord } from './records';
 import type { Settings } from './settings';
 import { defaultSettings } from './settings';
 import type { CatalogFile } from './knowledge/kb';
@@ -46,7 +46,7 @@ function textRecordOf(doc: CorpusDocument, hash: string, learned: KnowledgeEntit
   return {
     r: 'text', v: RECORD_FORMAT, id: doc.id, hash, length: doc.length, format: src.format, runs: doc.toNormalized,
     pages: src.pages, printedPages: src.pages?.length ? undefined : doc.pages, metadata: src.metadata, problems: src.problems,
-    learned: compactLearned(learned ?? learnNames(doc), doc.id),
+    learned: JSON.stringify(compactLearned(learned ?? learnNames(doc), doc.id)),
   };
 }
 
@@ -119,9 +119,13 @@ export async function loadEngine(options: LoadOptions): Promise<{ engine: Engine
       logger.warn(`index record not saved: ${(e as Error).message}`);
     }
   };
+  let knowledge: CorpusRecord['knowledge'];
   if (store && corpusKey) {
     const c = await read(corpusKey);
-    if (isCorpusRecord(c)) for (const [k, v] of Object.entries(c.records)) preloaded.set(k, v);
+    if (isCorpusRecord(c)) {
+      for (const [k, v] of Object.entries(c.records)) preloaded.set(k, v);
+      knowledge = c.knowledge;
+    }
   }
   // A source's text record, by the file's size and modification time: found, the file is not read.
   const stampKey = (id: string, path: string, size: number, mtimeMs: number) => store!.hash(['stamp', ENGINE_VERSION, id, path, String(size), String(mtimeMs)]);
@@ -171,8 +175,24 @@ export async function loadEngine(options: LoadOptions): Promise<{ engine: Engine
   problems.push(...loaded.problems, ...reused);
   for (const p of problems) logger.warn(`corpus: ${p.path}: ${p.message}${p.details?.length ? ` (${p.details.join(", ")}${(p.count ?? 0) > p.details.length ? ", …" : ""})` : ""}`);
 
-  const learned = new Map([...textRecords].map(([id, r]) => [id, expandLearned(r.learned, id)]));
-  const engine = new Engine({ catalog: CATALOG, sources: loaded.sources, settings, dictionary: options.dictionary, logger, learned, deferIndex: !!store });
+  // The knowledge learning made, when every text and the catalog and dictionary are as they were:
+  // restored, nothing merged again.
+  catalogText ??= JSON.stringify(CATALOG);
+  const knowledgeKeyOf = () => store && loaded.sources.every((s) => textRecords.has(s.id))
+    ? store.hash(['knowledge', ENGINE_VERSION, catalogText!, JSON.stringify(options.dictionary ?? null), ...loaded.sources.flatMap((s) => [s.id, textRecords.get(s.id)!.hash])])
+    : undefined;
+  const knowledgeKey = knowledgeKeyOf();
+  let restoredKnowledge: KnowledgeEntity[] | undefined;
+  if (knowledgeKey && knowledge?.key === knowledgeKey) {
+    try {
+      restoredKnowledge = JSON.parse(knowledge.entities) as KnowledgeEntity[];
+    } catch {
+      restoredKnowledge = undefined;
+    }
+  }
+  const learned = restoredKnowledge ? undefined : new Map([...textRecords].map(([id, r]) => [id, expandLearned(JSON.parse(r.learned) as CompactEntity[], id)]));
+  const engine = new Engine({ catalog: CATALOG, sources: loaded.sources, settings, dictionary: options.dictionary, logger, learned, knowledge: restoredKnowledge, deferIndex: !!store });
+
   // The documents hold what they need; the texts read are not kept twice.
   for (const s of loaded.sources) s.text = '';
   if (store) {
@@ -186,7 +206,9 @@ export async function loadEngine(options: LoadOptions): Promise<{ engine: Engine
       const { stamp } = doc.source;
       if (stamp) await write(stampKey(doc.id, doc.source.location, stamp.size, stamp.mtimeMs), rec, true);
     });
-    catalogText ??= JSON.stringify(CATALOG);
+    // The knowledge as it is before any fact is applied (facts add events to the entities).
+    const keyNow = knowledgeKeyOf();
+    const knowledgeNow = keyNow ? { key: keyNow, entities: restoredKnowledge ? knowledge!.entities : JSON.stringify(engine.kb.list()) } : undefined;
     const namesKey = store.hash(['names', ENGINE_VERSION, catalogText, engine.namesFingerprint()]);
     const hashOf = (i: number) => textRecords.get(docs[i].id)!.hash;
     const factsKey = (i: number) => store.hash(['facts', ENGINE_VERSION, settings.dates.order, hashOf(i), namesKey]);
@@ -214,8 +236,8 @@ export async function loadEngine(options: LoadOptions): Promise<{ engine: Engine
       },
       pause: options.pause,
     });
-    if (corpusKey && (summaryChanged || summary.size !== preloaded.size)) {
-      await write(corpusKey, { r: 'corpus', v: RECORD_FORMAT, records: Object.fromEntries(summary) } satisfies CorpusRecord);
+    if (corpusKey && (summaryChanged || summary.size !== preloaded.size || knowledgeNow?.key !== knowledge?.key)) {
+      await write(corpusKey, { r: 'corpus', v: RECORD_FORMAT, records: Object.fromEntries(summary), knowledge: knowledgeNow } satisfies CorpusRecord);
     }
   }
   logger.info(`corpus: ${loaded.sources.length} file(s), ${engine.corpus.size.toLocaleString('en')} characters, ${engine.kb.entities.size} entities, ${engine.restored ? 'restored' : `${engine.indexedCount} of ${engine.corpus.documents.length} indexed`} in ${engine.buildMs} ms`);

@@ -16,7 +16,7 @@ import type { TextRuns } from './corpus/corpus';
 import type { KnowledgeEntity } from './knowledge/kb';
 import type { EntityMention, MentionForm } from './recognize/entities';
 
-export const RECORD_FORMAT = 2;
+export const RECORD_FORMAT = 3;
 
 export interface TextRecord {
   r: 'text';
@@ -33,8 +33,11 @@ export interface TextRecord {
   printedPages?: PageMap;
   metadata?: SourceMetadata;
   problems?: { message: string; severity: 'error' | 'warning' }[];
-  /** What learn.ts found the text defines, before merging (compactLearned: a library has thousands). */
-  learned: CompactEntity[];
+  /**
+   * What learn.ts found the text defines, before merging: JSON of compactLearned's entities, kept
+   * as a string so that reading a corpus record does not build them unless they are merged.
+   */
+  learned: string;
 }
 
 /** A learned entity without its empty lists, its defining passages in this source as [start, end, quote]. */
@@ -55,12 +58,28 @@ export function compactLearned(learned: readonly KnowledgeEntity[], file: string
 }
 
 export function expandLearned(compact: readonly CompactEntity[], file: string): KnowledgeEntity[] {
-  return compact.map((c) => {
-    const e = { ...c, origin: c.origin ?? 'learned' } as Record<string, unknown>;
-    for (const k of LISTS) e[k] ??= [];
-    e.definitions = (c.definitions ?? []).map((d): Provenance => (Array.isArray(d) ? { origin: 'learned', source: { file, start: d[0], end: d[1] }, ...(d[2] !== undefined ? { quote: d[2] } : {}) } : d));
-    return e as unknown as KnowledgeEntity;
-  });
+  const out: KnowledgeEntity[] = new Array(compact.length);
+  for (let i = 0; i < compact.length; i++) {
+    const c = compact[i];
+    // One copy per entity, its lists filled in: a library's start expands tens of thousands.
+    const e = { ...c } as unknown as KnowledgeEntity;
+    e.origin = c.origin ?? 'learned';
+    e.acronyms = c.acronyms ?? [];
+    e.aliases = c.aliases ?? [];
+    e.predecessors = c.predecessors ?? [];
+    e.successors = c.successors ?? [];
+    e.events = c.events ?? [];
+    e.contextAliases = c.contextAliases ?? [];
+    const defs = c.definitions ?? [];
+    const definitions: Provenance[] = new Array(defs.length);
+    for (let k = 0; k < defs.length; k++) {
+      const d = defs[k];
+      definitions[k] = Array.isArray(d) ? (d[2] !== undefined ? { origin: 'learned', source: { file, start: d[0], end: d[1] }, quote: d[2] } : { origin: 'learned', source: { file, start: d[0], end: d[1] } }) : d;
+    }
+    e.definitions = definitions;
+    out[i] = e;
+  }
+  return out;
 }
 
 export interface FactsRecord {
@@ -81,6 +100,8 @@ export interface CorpusRecord {
   r: 'corpus';
   v: typeof RECORD_FORMAT;
   records: Record<string, TextRecord | FactsRecord>;
+  /** The knowledge learning made (before any fact), under a key of the catalog, dictionary and every text: JSON of its entities. */
+  knowledge?: { key: string; entities: string };
 }
 
 export function isCorpusRecord(x: unknown): x is CorpusRecord {
@@ -145,7 +166,7 @@ export function countMentions(mentions: readonly EntityMention[]): [string, numb
 
 export function isTextRecord(x: unknown, id: string): x is TextRecord {
   const r = x as TextRecord | undefined;
-  return !!r && r.r === 'text' && r.v === RECORD_FORMAT && r.id === id && typeof r.hash === 'string' && Number.isInteger(r.length) && Array.isArray(r.runs) && Array.isArray(r.learned);
+  return !!r && r.r === 'text' && r.v === RECORD_FORMAT && r.id === id && typeof r.hash === 'string' && Number.isInteger(r.length) && Array.isArray(r.runs) && typeof r.learned === 'string';
 }
 
 export function isFactsRecord(x: unknown): x is FactsRecord {

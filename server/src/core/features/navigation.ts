@@ -36,6 +36,7 @@ export function definition(ctx: FeatureContext, a: Analysis, offset: number): De
       if (!src) continue;
       if (targets.some((t) => t.file === src.doc.id && Math.abs(t.selection.start - src.start) < 200)) continue;
       targets.push({ file: src.doc.id, passage: src.doc.passageAt(src.start), selection: { start: src.start, end: src.end } });
+      if (targets.length >= 20) break;
     }
     // A body only the note names: its defining phrase in the note ("Full Name (ACR)").
     if (!targets.length && e.origin === 'note') {

@@ -319,6 +319,7 @@ export class KnowledgeBase {
     // body a thousand sources define is merged a thousand times.
     const seen = this.provenanceIndex(existing);
     for (const d of incoming.definitions) {
+      if (existing.definitions.length >= MAX_DEFINITIONS) break;
       if (seen.add('d', d)) existing.definitions.push(d);
     }
     for (const ev of incoming.events) {
@@ -351,6 +352,12 @@ export class KnowledgeBase {
     return undefined;
   }
 }
+
+/**
+ * Defining passages an entity keeps, the first in corpus order: a body every source of a large
+ * library defines needs a few to cite and to go to, not a thousand to merge at every start.
+ */
+export const MAX_DEFINITIONS = 32;
 
 /** Provenances grouped by what they are of and their file (or quote): `add` says whether one was new. */
 class ProvenanceIndex {
