@@ -62,6 +62,8 @@ interface Placed {
 interface ParagraphResult extends Placed {
   /** The paragraph text it was cached under (a copy that holds nothing else alive). */
   key: string;
+  /** When it was last used (ParagraphCache's clock). */
+  used: number;
 }
 
 /**
@@ -75,6 +77,7 @@ export class ParagraphCache {
   private readonly map = new Map<string, ParagraphResult>();
   private readonly paragraphsByNote = new Map<string, number>();
   private max: number;
+  private clock = 0;
   constructor(private readonly min = 1000) {
     this.max = min;
   }
@@ -95,29 +98,37 @@ export class ParagraphCache {
   }
   get(key: string): ParagraphResult | undefined {
     const r = this.map.get(key);
-    if (r) {
-      // Most recently used goes to the end (Map keeps insertion order). Re-inserted under the
-      // stored key: the key asked with is a slice that would keep the caller's whole note alive.
-      this.map.delete(key);
-      this.map.set(r.key, r);
-    }
+    // Most recently used by its stamp: moving it to the end of the map (delete, set) made every
+    // lookup of every analysis churn the map's table, a table the size of the cache each time.
+    if (r) r.used = ++this.clock;
     return r;
   }
   set(key: string, value: ParagraphResult): void {
-    if (this.map.size >= this.max) {
-      let n = Math.max(1, this.map.size - this.max + (this.max >> 4));
-      for (const k of this.map.keys()) {
-        this.map.delete(k);
-        if (--n <= 0) break;
-      }
-    }
+    if (this.map.size >= this.max && !this.map.has(key)) this.evict(Math.max(1, this.map.size - this.max + (this.max >> 4)));
+    value.used = ++this.clock;
     this.map.set(key, value);
+  }
+  /** Drops the `n` least recently used entries. */
+  private evict(n: number): void {
+    const stamps: number[] = [];
+    for (const r of this.map.values()) stamps.push(r.used);
+    stamps.sort((a, b) => a - b);
+    const below = stamps[Math.min(n, stamps.length) - 1];
+    for (const [k, r] of this.map) if (r.used <= below) this.map.delete(k);
   }
 }
 
 /** Paragraph spans: split at blank lines (lines of spaces, tabs or \r only), scanning with indexOf. */
 export function paragraphs(text: string): Span[] {
+  const bounds = paragraphBounds(text);
   const out: Span[] = [];
+  for (let i = 0; i < bounds.length; i += 2) out.push({ start: bounds[i], end: bounds[i + 1] });
+  return out;
+}
+
+/** The same spans as paragraphs(), flat (start, end, start, end…): no object a paragraph, on every edit. */
+function paragraphBounds(text: string): number[] {
+  const out: number[] = [];
   let start = 0;
   let lineStart = 0;
   while (lineStart <= text.length) {
@@ -132,7 +143,7 @@ export function paragraphs(text: string): Span[] {
       }
     }
     if (blank && lineStart > start) {
-      out.push({ start, end: lineStart });
+      out.push(start, lineStart);
       start = nl < 0 ? text.length : nl + 1;
     } else if (blank) {
       start = nl < 0 ? text.length : nl + 1;
@@ -140,8 +151,19 @@ export function paragraphs(text: string): Span[] {
     if (nl < 0) break;
     lineStart = nl + 1;
   }
-  if (start < text.length) out.push({ start, end: text.length });
+  if (start < text.length) out.push(start, text.length);
   return out;
+}
+
+/**
+ * Where `x` stands in `olds` (-1: nowhere), so that a claim shares its shifted date and mention
+ * with the paragraph's shifted lists. Found with indexOf: a paragraph's lists
+ * hold a handful (a long one is searched from where the last claim's stood, in order).
+ */
+function shiftedIn<T>(x: T, olds: readonly T[], hint: number): number {
+  if (olds[hint] === x) return hint;
+  const k = olds.indexOf(x, hint);
+  return k >= 0 ? k : olds.indexOf(x);
 }
 
 function shiftSpan<T extends Span>(x: T, by: number): T {
@@ -167,7 +189,7 @@ function recognizeParagraph(rec: NoteRecognizers, text: string, at: number): Par
   const sentences = raw.length && dates.length ? splitSentences(text) : [];
   const claims = entities.length && dated.length ? extractEvents(text, entities, dated, sentences) : [];
   const clauses = sentences.length ? clauseStarts(text, sentences, dates) : [];
-  const r: ParagraphResult = { key: text, at, entities: raw, dates, claims, sentences, clauseStarts: clauses };
+  const r: ParagraphResult = { key: text, used: 0, at, entities: raw, dates, claims, sentences, clauseStarts: clauses };
   if (at !== 0) moveInPlace(r, at);
   return r;
 }
@@ -204,29 +226,53 @@ const NON_SPACE = /\S/;
 /**
  * A paragraph's results at an offset; an edit elsewhere leaves paragraphs before it where they were.
  * Moved, the entry takes the shifted copy as its own (it does not keep both): the cache holds one
- * set of results a paragraph however often an edit above it moves it.
+ * set of results a paragraph however often an edit above it moves it. An edit moves every
+ * paragraph after it, so this runs for about half the note's paragraphs on every keystroke: it
+ * allocates the shifted objects and their arrays only (no map, no closure per paragraph; a claim
+ * finds its date and mention by position in the paragraph's lists, which hold a handful).
  */
 function place(r: ParagraphResult, at: number): Placed {
   if (r.at === at) return r;
   const by = at - r.at;
-  const dates = new Map<DateMention, DateMention>();
-  const dateAt = (d: DateMention) => {
-    let x = dates.get(d);
-    if (!x) dates.set(d, (x = shiftDate(d, by)));
-    return x;
-  };
-  const entities = new Map<EntityMention, EntityMention>();
-  const entityAt = (e: EntityMention) => {
-    let x = entities.get(e);
-    if (!x) entities.set(e, (x = shiftSpan(e, by)));
-    return x;
-  };
+  const oldEntities = r.entities;
+  const oldDates = r.dates;
+  const entities = new Array<EntityMention>(oldEntities.length);
+  for (let i = 0; i < entities.length; i++) entities[i] = shiftSpan(oldEntities[i], by);
+  const dates = new Array<DateMention>(oldDates.length);
+  for (let i = 0; i < dates.length; i++) dates[i] = shiftDate(oldDates[i], by);
+  const sentences = new Array<Span>(r.sentences.length);
+  for (let i = 0; i < sentences.length; i++) sentences[i] = shiftSpan(r.sentences[i], by);
+  const clauses = new Array<number>(r.clauseStarts.length);
+  for (let i = 0; i < clauses.length; i++) clauses[i] = r.clauseStarts[i] + by;
+  let claims = r.claims;
+  if (claims.length) {
+    // A claim's date or mention in neither list (none today) is shifted once, shared by the claims that hold it.
+    let extra: Map<Span, Span> | undefined;
+    const own = <T extends Span>(x: T, shift: (x: T, by: number) => T): T => {
+      let n = (extra ??= new Map()).get(x) as T | undefined;
+      if (!n) extra.set(x, (n = shift(x, by)));
+      return n;
+    };
+    let d = 0;
+    let m = 0;
+    claims = new Array<EventClaim>(r.claims.length);
+    for (let i = 0; i < claims.length; i++) {
+      const c = r.claims[i];
+      d = shiftedIn(c.date, oldDates, d);
+      m = shiftedIn(c.mention, oldEntities, m);
+      const date = d >= 0 ? dates[d] : own(c.date, shiftDate);
+      const mention = m >= 0 ? entities[m] : own(c.mention, shiftSpan);
+      if (d < 0) d = 0;
+      if (m < 0) m = 0;
+      claims[i] = { ...c, date, mention, verb: shiftSpan(c.verb, by), clause: shiftSpan(c.clause, by) };
+    }
+  }
   // New arrays of new objects: the analyses that read the old ones keep them unchanged.
-  r.entities = r.entities.map(entityAt);
-  r.dates = r.dates.map(dateAt);
-  r.sentences = r.sentences.map((x) => shiftSpan(x, by));
-  r.clauseStarts = r.clauseStarts.map((x) => x + by);
-  r.claims = r.claims.map((c) => ({ ...c, date: dateAt(c.date), mention: entityAt(c.mention), verb: shiftSpan(c.verb, by), clause: shiftSpan(c.clause, by) }));
+  r.entities = entities;
+  r.dates = dates;
+  r.sentences = sentences;
+  r.clauseStarts = clauses;
+  r.claims = claims;
   r.at = at;
   return r;
 }
@@ -266,12 +312,13 @@ export function* analyzeNoteSteps(rec: NoteRecognizers, note: NoteInput, cache: 
   }
   const masked = maskNonProse(note.text, note.languageId);
   base.masked = masked;
-  const spans = paragraphs(masked);
-  cache.reserve(note.uri, spans.length);
+  const bounds = paragraphBounds(masked);
+  cache.reserve(note.uri, bounds.length >> 1);
   let sincePause = 0;
-  for (const p of spans) {
+  for (let k = 0; k < bounds.length; k += 2) {
+    const start = bounds[k];
     // A slice and a regex test copy nothing (trim() would copy every paragraph).
-    const slice = masked.slice(p.start, p.end);
+    const slice = masked.slice(start, bounds[k + 1]);
     if (!NON_SPACE.test(slice)) continue;
     let r = cache.get(slice);
     if (!r && sincePause >= stepChars) {
@@ -283,16 +330,17 @@ export function* analyzeNoteSteps(rec: NoteRecognizers, note: NoteInput, cache: 
       // A slice keeps the whole note alive in V8 (it points into it): cache a copy, so that the
       // cache holds paragraphs, not every version of every note.
       const key = (' ' + slice).slice(1);
-      r = recognizeParagraph(rec, key, p.start);
+      r = recognizeParagraph(rec, key, start);
       cache.set(key, r);
       sincePause += slice.length;
     }
-    const placed = place(r, p.start);
-    for (const e of placed.entities) base.entities.push(e);
-    for (const d of placed.dates) base.dates.push(d);
-    for (const x of placed.sentences) base.sentences.push(x);
-    for (const x of placed.clauseStarts) base.clauseStarts.push(x);
-    for (const c of placed.claims) base.claims.push(c);
+    const placed = place(r, start);
+    // Index loops: for…of inside a generator allocates an iterator result per element.
+    for (let i = 0; i < placed.entities.length; i++) base.entities.push(placed.entities[i]);
+    for (let i = 0; i < placed.dates.length; i++) base.dates.push(placed.dates[i]);
+    for (let i = 0; i < placed.sentences.length; i++) base.sentences.push(placed.sentences[i]);
+    for (let i = 0; i < placed.clauseStarts.length; i++) base.clauseStarts.push(placed.clauseStarts[i]);
+    for (let i = 0; i < placed.claims.length; i++) base.claims.push(placed.claims[i]);
   }
   if (sincePause >= stepChars) yield;
   base.entities = rec.matcher.resolve(base.entities, masked);
