@@ -5,7 +5,7 @@
 // regular file, yield to the event loop as they go, and report what they skipped once per cause
 // ("312 files linking outside the corpus folder were skipped"), never once per file.
 
-import type { FileSystem } from '../host';
+import type { FileStat, FileSystem } from '../host';
 import type { CorpusSource, Manifest } from './corpus';
 import {
   CORE_READERS,
@@ -367,7 +367,7 @@ async function walk(
   const visitedDirs = new Set<string>([rootReal]);
   // Depth-first with an explicit stack (no recursion to overflow): each folder's entries in name
   // order, a subfolder walked where it stands among them.
-  const stack: { dir: string; rel: string; depth: number; names?: string[]; next: number }[] = [{ dir: rootPath, rel: '', depth: 0, next: 0 }];
+  const stack: { dir: string; rel: string; depth: number; names?: string[]; next: number; looks?: LookAhead }[] = [{ dir: rootPath, rel: '', depth: 0, next: 0 }];
   let entries = 0;
   let stopped: string | undefined;
   while (stack.length && !stopped) {
@@ -376,6 +376,7 @@ async function walk(
     if (!frame.names) {
       try {
         frame.names = [...(await fs.readDirectory(dir))].sort();
+        frame.looks = new LookAhead(fs, dir, frame.names, readable);
       } catch (e) {
         if (dir === rootPath) problems.push({ path: dir, message: `could not be listed: ${(e as Error).message}`, severity: 'error' });
         else skips.add('{n} {folder|folders} could not be listed (permissions?) and {was|were} skipped', dir, 'error', `could not be listed: ${(e as Error).message}`);
@@ -403,9 +404,11 @@ async function walk(
       if (name.startsWith('.') || name === 'node_modules') continue;
       const p = fs.join(dir, name);
       const ext = extensionOf(name);
+      const look = await frame.looks!.get(frame.next - 1);
       let st;
       try {
-        st = await fs.stat(p);
+        if (look.error) throw look.error;
+        st = look.stat;
       } catch (e) {
         skips.add(`{n} {entry|entries} could not be read (${(e as Error).message.split(':')[0]}) and {was|were} skipped`, p, 'error', `could not be read: ${(e as Error).message}`);
         continue;
@@ -419,7 +422,7 @@ async function walk(
       // Only folders and files a reader could take are looked at further.
       if (!isDir && !readable.has(ext) && !KNOWN_SOURCE_EXTENSIONS[ext]) continue;
       // A link may not lead out of the folder the user named, nor into a special file system.
-      const real = await fs.realPath(p).catch(() => p);
+      const real = look.real ?? (await fs.realPath(p).catch(() => p));
       if (isSpecialPath(real)) {
         skips.add('{n} {entry links|entries link} into a special file system (/proc, /sys, /dev) and {was|were} skipped', p);
         continue;
@@ -456,6 +459,55 @@ async function walk(
     });
   }
   return out;
+}
+
+/** A folder entry looked at: its stat (or why not) and real path. */
+interface Look {
+  stat?: FileStat;
+  error?: unknown;
+  real?: string;
+}
+
+/** Entries of a folder looked at together, a chunk ahead of the walk, which takes them in name order. */
+const LOOK_AHEAD = 16;
+
+class LookAhead {
+  private readonly chunks = new Map<number, Promise<Look[]>>();
+
+  constructor(
+    private readonly fs: FileSystem,
+    private readonly dir: string,
+    private readonly names: readonly string[],
+    private readonly readable: Set<string>,
+  ) {}
+
+  /** The look at names[i]; starts its chunk and the next (never more: a walk may stop early). */
+  get(i: number): Promise<Look> {
+    const c = Math.floor(i / LOOK_AHEAD);
+    this.start(c);
+    this.start(c + 1);
+    return this.chunks.get(c)!.then((looks) => looks[i - c * LOOK_AHEAD]);
+  }
+
+  private start(c: number): void {
+    if (this.chunks.has(c) || c * LOOK_AHEAD >= this.names.length) return;
+    const names = this.names.slice(c * LOOK_AHEAD, (c + 1) * LOOK_AHEAD);
+    this.chunks.set(c, Promise.all(names.map((name) => lookAt(this.fs, this.fs.join(this.dir, name), name, this.readable))));
+  }
+}
+
+async function lookAt(fs: FileSystem, p: string, name: string, readable: Set<string>): Promise<Look> {
+  let stat: FileStat | undefined;
+  try {
+    stat = await fs.stat(p);
+  } catch (error) {
+    return { error };
+  }
+  // Only what the walk goes on to check needs its real path: folders, and files a reader takes.
+  const ext = extensionOf(name);
+  const wanted = stat && stat.type !== 'other' && (stat.type === 'directory' || readable.has(ext) || KNOWN_SOURCE_EXTENSIONS[ext]);
+  const real = wanted ? await fs.realPath(p).catch(() => p) : undefined;
+  return { stat, real };
 }
 
 function formatBytes(n: number): string {
