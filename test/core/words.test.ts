@@ -1,12 +1,14 @@
 // The shared word scan: a paragraph's words are cut once into typed arrays (wordSpans) that the
 // known-name trie, the shape recognizer and the pending-acronym scan all read. These tests pin
 // the spans to the plain per-word scan (`words`), which the recognizers used before, and the
-// whole-word search of the definition finder to the regular expression it replaces.
+// whole-word search of the definition finder to the regular expression it replaces, and the
+// definition finder's prefilters to the expressions they spare.
 
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { wordIndexAt, wordSpans, words } from '../../server/src/core/recognize/words';
-import { findDefinitions, wholeWordsIn } from '../../server/src/core/recognize/defined';
+import { findDefinitions, mayDefine, theBefore, wholeWordsIn } from '../../server/src/core/recognize/defined';
+import { findAcronymDefinitions } from '../../server/src/core/knowledge/learn';
 
 const spansOf = (text: string) => {
   const w = wordSpans(text);
@@ -97,5 +99,64 @@ describe('whole words in a range (the definition finder)', () => {
     const text = 'The Black Sea Economic Co-operation (BSEC-A) met. BSEC-A grew.';
     const defs = findDefinitions(text);
     assert.deepEqual(defs.map((d) => [d.acronym, text.slice(d.nameStart, d.nameEnd), d.acronymStart]), [['BSEC-A', 'Black Sea Economic Co-operation', 37]]);
+  });
+});
+
+describe('definition prefilters (recognize/defined.ts)', () => {
+  it('say a paragraph may define a name only where the learner could find a definition', () => {
+    assert.equal(mayDefine('The Collective Security Treaty Organization (CSTO) met.'), true); // a parenthesis
+    assert.equal(mayDefine('The Shanghai Cooperation Organisation, or SCO, met.'), true); // ", or ACR"
+    assert.equal(mayDefine('The Conference on Interaction – CICA met.'), true); // " – ACR"
+    assert.equal(mayDefine('Its members, NATO and the EU, met.'), true); // ", ACR": a candidate, whatever follows
+    assert.equal(mayDefine('NATO and the EU met in Brussels.'), false); // no comma, dash or parenthesis
+    assert.equal(mayDefine('They met, and the Council, which was new, agreed.'), false); // commas, but no acronym after one
+    assert.equal(mayDefine('They met, XIV times, and ÉU, then.'), false); // Roman numerals; a non-ASCII capital
+    assert.equal(mayDefine('A pact –NATO– was signed.'), false); // a dash glued to the word
+  });
+
+  it('never skip a paragraph in which the learner finds a definition (fast-check)', () => {
+    // A long form, a separator and an acronym that spells it (or not), inside noise: many of these
+    // are definitions, with and without parentheses.
+    const noise = fc.array(fc.constantFrom('The', 'the', 'met', 'in', 'NATO', 'XIV', 'A&B', ' ', '  ', '\n', ',', '.', ';', '-', '(', '\u00a0', 'É'), { maxLength: 8 });
+    const long = fc.constantFrom('Shanghai Cooperation Organisation', 'Council of Europe', 'Collective Security Treaty', 'the Conference on Interaction');
+    const sep = fc.constantFrom(' (', ', ', ', or ', ',  or\n', ' – ', ' - ', ' — ', '–', ' ,', ', the ', ' [');
+    const acr = fc.constantFrom('SCO', 'CoE', 'CST', 'CICA', 'XIV', 'Sco', 'S&CO');
+    const after = fc.constantFrom(')', ']', ',', '.', ' ', ';', '', ' met');
+    let definitions = 0;
+    let withoutParentheses = 0;
+    fc.assert(
+      fc.property(noise, long, sep, acr, after, noise, (a, l, s, c, z, b) => {
+        const text = a.join('') + l + s + c + z + b.join('');
+        const found = findAcronymDefinitions(text);
+        if (found.length) {
+          definitions++;
+          if (!/[(\[]/.test(text)) withoutParentheses++;
+        }
+        if (!mayDefine(text)) assert.deepEqual(found, [], text);
+      }),
+      { numRuns: 3000 },
+    );
+    // The property was tried on real definitions, of both kinds.
+    assert.ok(definitions > 30 && withoutParentheses > 10, `${definitions} definitions, ${withoutParentheses} without parentheses`);
+  });
+
+  it('try the "ACR, the Full Name" expression only before "the" and white space (fast-check)', () => {
+    const re = /(?<![\p{L}\p{N}])([A-Z][A-Za-z&]{1,10})(?:\s+[A-Z][a-z]+)?\s*(?:,|[–—])\s*the\s+$/u;
+    assert.equal(theBefore('EULEX Kosovo, the European', 'EULEX Kosovo, the '.length), true);
+    assert.equal(theBefore('EULEX Kosovo, theEuropean', 'EULEX Kosovo, the'.length), false); // no space after "the"
+    const piece = fc.constantFrom('EULEX', 'Kosovo', 'the', 'The', ',', '–', ' ', '  ', '\n', '\u00a0', 'x', 'ACR', 'EULEX Kosovo, the ', 'ACR – the ');
+    let matched = 0;
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 25 }), fc.nat(), (parts, n) => {
+        const text = parts.join('');
+        const at = n % 2 ? text.length : text.length ? n % (text.length + 1) : 0;
+        if (re.test(text.slice(Math.max(0, at - 40), at))) {
+          matched++;
+          assert.equal(theBefore(text, at), true, text);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+    assert.ok(matched > 50, `${matched} matches`); // tried where the expression matches
   });
 });

@@ -49,9 +49,60 @@ function locate(text: string, from: number, to: number, name: string): { start: 
   return undefined;
 }
 
+/** White space as regular expressions' \s has it. */
+function isRegexSpace(c: number): boolean {
+  return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * Whether the text may hold a definition the learner's patterns find (knowledge/learn.ts
+ * findAcronymDefinitions): each pattern needs a parenthesis or a bracket, except "Full Name, ACR" /
+ * "Full Name, or ACR" / "Full Name – ACR", which needs a word shaped as its acronym (a capital, then
+ * ASCII letters or "&", two capitals at least, not only Roman-numeral letters, at most 11 long)
+ * right after a comma and white space (", or " included) or after a dash between two single spaces.
+ * False only where the patterns find nothing: the paragraph is then not searched with them.
+ */
+export function mayDefine(text: string, spans: WordSpans = wordSpans(text)): boolean {
+  if (text.indexOf('(') >= 0 || text.indexOf('[') >= 0) return true;
+  if (text.indexOf(',') < 0 && text.indexOf('-') < 0 && text.indexOf('–') < 0 && text.indexOf('—') < 0) return false;
+  const { starts, ends, count } = spans;
+  for (let k = 0; k < count; k++) {
+    const s = starts[k];
+    const e = ends[k];
+    if (e - s < 2 || e - s > 11 || s === 0 || !isRegexSpace(text.charCodeAt(s - 1))) continue;
+    let caps = 0;
+    let roman = true;
+    let ok = true;
+    for (let i = s; i < e && ok; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 65 && c <= 90) {
+        caps++;
+        if (c !== 73 && c !== 86 && c !== 88 && c !== 76 && c !== 67) roman = false;
+      } else if ((c >= 97 && c <= 122) || c === 38) roman = false;
+      else ok = false;
+      if (i === s && caps === 0) ok = false;
+    }
+    if (!ok || caps < 2 || roman) continue;
+    // What stands before: white space, then a comma (", ACR", ", or ACR") or a dash (" – ACR").
+    let q = s - 1;
+    while (q >= 0 && isRegexSpace(text.charCodeAt(q))) q--;
+    if (q < 0) continue;
+    const c = text.charCodeAt(q);
+    if (c === 44 /* , */) return true;
+    if ((c === 45 || c === 0x2013 || c === 0x2014) && q === s - 2 && q > 0 && isRegexSpace(text.charCodeAt(q - 1))) return true;
+    if (c === 114 /* r */ && q >= 1 && text.charCodeAt(q - 1) === 111 /* o */ && q >= 2 && isRegexSpace(text.charCodeAt(q - 2))) {
+      let r = q - 2;
+      while (r >= 0 && isRegexSpace(text.charCodeAt(r))) r--;
+      if (r >= 0 && text.charCodeAt(r) === 44) return true;
+    }
+  }
+  return false;
+}
+
 /** Definitions in a paragraph, with the spans of the long form and of the acronym. */
-export function findDefinitions(text: string): Definition[] {
+export function findDefinitions(text: string, spans?: WordSpans): Definition[] {
   const out: Definition[] = [];
+  if (!mayDefine(text, spans)) return out;
   for (const d of findAcronymDefinitions(text)) {
     if (!d.acronym) continue;
     const acr = wholeWordsIn(text, d.start, d.end, d.acronym);
@@ -125,13 +176,24 @@ export function shapeDefinitions(text: string, shapes: { start: number; end: num
       out.push({ name: s.name, acronym: after[1], nameStart: s.start, nameEnd: s.end, acronymStart: a, acronymEnd: a + after[1].length });
       continue;
     }
-    const before = /(?<![\p{L}\p{N}])([A-Z][A-Za-z&]{1,10})(?:\s+[A-Z][a-z]+)?\s*(?:,|[–—])\s*the\s+$/u.exec(text.slice(Math.max(0, s.start - 40), s.start));
+    // The expression ends with "the" and white space: tried only where the text before the name does.
+    const before = theBefore(text, s.start) ? SHAPE_DEFINED_BEFORE.exec(text.slice(Math.max(0, s.start - 40), s.start)) : null;
     if (before && looksLikeAcronym(before[1]) && spells(before[1], s.name)) {
       const a = s.start - before[0].length;
       out.push({ name: s.name, acronym: before[1], nameStart: s.start, nameEnd: s.end, acronymStart: a, acronymEnd: a + before[1].length });
     }
   }
   return out;
+}
+
+const SHAPE_DEFINED_BEFORE = /(?<![\p{L}\p{N}])([A-Z][A-Za-z&]{1,10})(?:\s+[A-Z][a-z]+)?\s*(?:,|[–—])\s*the\s+$/u;
+
+/** Whether text before `at` ends with "the" and white space (within the 40 units the expression looks at). */
+export function theBefore(text: string, at: number): boolean {
+  const from = Math.max(0, at - 40);
+  let q = at;
+  while (q > from && isRegexSpace(text.charCodeAt(q - 1))) q--;
+  return q < at && q - 3 >= from && text.startsWith('the', q - 3);
 }
 
 /** Acronym-shaped words that no known name covers: pending uses, resolved later. */

@@ -93,7 +93,7 @@ export class EntityMatcher {
       };
     });
     linkSecondNames(text, shapes);
-    const definitions = findDefinitions(text);
+    const definitions = findDefinitions(text, spans);
     for (const d of shapeDefinitions(text, shapes.map((s) => ({ start: s.start, end: s.end, name: s.text.replace(/\s+/g, " ") })))) if (!definitions.some((x) => x.acronym === d.acronym)) definitions.push(d);
     for (const d of definitions) {
       // A shape that holds the long form and ends with it is the better span ("Treaty on the … Weapons").
