@@ -21,13 +21,5 @@ if (argv.includes('--help') || argv.includes('-h')) {
   process.stderr.write(`entente-language-server: no transport given (use --stdio). Try 'entente-language-server --help'.\n`);
   process.exitCode = 2;
 } else {
-  // V8 lets the old generation grow to up to 4 times its live size between full collections when a
-  // process allocates fast, and an edit does: every version of a long note is a new note-sized
-  // string (400 KB for 200 KB of two-byte text) plus its analysis, garbage one edit later. Over a
-  // session of edits that was 50-100 MB of RSS held by garbage (scripts/soak.mjs: +47 % from the
-  // start of 10,000 edits). Growing by half the live size bounds it. The flag is read at each
-  // collection, so setting it here, before the server loads, works; the VS Code client passes the
-  // same flag on the command line (client/src/extension.ts, SERVER_EXEC_ARGV).
-  require('v8').setFlagsFromString('--heap-growing-percent=50');
   require('../dist/server.js');
 }

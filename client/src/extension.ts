@@ -81,22 +81,12 @@ function showStatus(s: Status): void {
   statusItem.show();
 }
 
-/**
- * V8 flags of the server process, for a long session of edits (each version of a long note is a
- * note-sized string and an analysis, garbage one edit later): the old generation grows by half its
- * live size between full collections instead of up to 4 times (bin/entente-language-server.js sets
- * the same), and the young generation stops at 2 x 8 MB instead of 2 x 16 MB, which V8 fixes when
- * the process starts (so only a client that starts the process can pass it). Measured with
- * scripts/soak.mjs (10,000 edits of a 200 KB note): RSS +47 % from the start without them.
- */
-export const SERVER_EXEC_ARGV = ['--heap-growing-percent=50', '--max-semi-space-size=8'];
-
 async function startClient(context: vscode.ExtensionContext): Promise<void> {
   const { LanguageClient, TransportKind, State, ErrorAction, CloseAction } = languageClientModule();
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: SERVER_EXEC_ARGV } },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6009'] } },
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const selector = languages().flatMap((language) => [
     { scheme: 'file', language },
