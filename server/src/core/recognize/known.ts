@@ -46,6 +46,8 @@ export class KnownNames {
   private readonly root = new Map<string, TrieNode>();
   /** The first two characters of every name's first word: the cheap test that skips most words. */
   private readonly startPairs = new Set<number>();
+  /** The same pairs where both characters are ASCII, as a bitmap indexed by (first << 7 | second). */
+  private readonly asciiPairs = new Uint8Array(128 * 128);
 
   constructor(private readonly kb: KnowledgeBase) {
     const add = (surface: string, id: string, form: MentionForm) => {
@@ -85,6 +87,16 @@ export class KnownNames {
       // "Centre" for "Center", shares its first two letters), so lower-case words skip at once.
       if (key[0] !== key[0].toUpperCase()) this.startPairs.add(key[0].toUpperCase().charCodeAt(0) * 65536 + second);
     }
+    for (const pair of this.startPairs) {
+      const first = Math.floor(pair / 65536);
+      const second = pair % 65536;
+      if (first < 128 && second < 128) this.asciiPairs[(first << 7) | second] = 1;
+    }
+  }
+
+  /** Whether a word beginning with these two code units may begin a name (startPairs, ASCII pairs read from the bitmap). */
+  private startsName(first: number, second: number): boolean {
+    return first < 128 && second < 128 ? this.asciiPairs[(first << 7) | second] === 1 : this.startPairs.has(first * 65536 + second);
   }
 
   /** Whether `word` (one token) is a known acronym or name start: the open-world recognizers leave it alone. */
@@ -106,7 +118,7 @@ export class KnownNames {
       const s = starts[k];
       const e = ends[k];
       // Most words cannot begin a name: decide on the first two characters before slicing anything.
-      if (e - s < 2 ? !rootNext.has(text[s]) && !rootNext.has(text[s].toLowerCase()) : !this.startPairs.has(text.charCodeAt(s) * 65536 + text.charCodeAt(s + 1))) {
+      if (e - s < 2 ? !rootNext.has(text[s]) && !rootNext.has(text[s].toLowerCase()) : !this.startsName(text.charCodeAt(s), text.charCodeAt(s + 1))) {
         k++;
         continue;
       }

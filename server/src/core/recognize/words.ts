@@ -85,10 +85,12 @@ export interface WordSpans {
 /** The word spans of a text, in one pass. */
 export function wordSpans(text: string): WordSpans {
   const n = text.length;
-  // A word and its separator take two code units at least: at most (n + 1) / 2 words.
+  // A word and its separator take two code units at least: at most (n + 1) / 2 words. Starts and
+  // ends share one buffer (one allocation a paragraph).
   const cap = (n + 1) >> 1;
-  const starts = new Int32Array(cap);
-  const ends = new Int32Array(cap);
+  const buffer = new Int32Array(cap * 2);
+  const starts = buffer.subarray(0, cap);
+  const ends = buffer.subarray(cap);
   let count = 0;
   let i = 0;
   // isWordChar, read from the class table (one load per code unit).
