@@ -5,7 +5,7 @@
 
 import * as assert from 'node:assert/strict';
 import { MemoryFileSystem, MemorySnapshotStore } from '../../server/src/core/host';
-import { loadEngine } from '../../server/src/core/load';
+import { loadEngine, CATALOG } from '../../server/src/core/load';
 import { compactLearned, expandLearned, packMentions, unpackMentions } from '../../server/src/core/records';
 import { learnNames } from '../../server/src/core/knowledge/learn';
 import { KnowledgeBase, MAX_DEFINITIONS } from '../../server/src/core/knowledge/kb';
@@ -211,6 +211,24 @@ describe('persisted index records', () => {
     assert.equal(kb.list().length, 1);
     assert.equal(e.definitions.length, MAX_DEFINITIONS);
     assert.deepEqual(e.definitions.slice(0, 3).map((d) => [d.source!.file, d.source!.start]), [['c/s0.txt', 10], ['c/s0.txt', 900], ['c/s1.txt', 10]]);
+  });
+
+  it('merges what many sources define exactly as merging every one of them would', async () => {
+    // 40 sources defining the same bodies (passages fill up), some with another acronym or spelling
+    // in between (so a later copy may merge into another entity than the first did).
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) {
+      const variant = i % 7 === 3 ? 'The Arctic Research Forum (ARCF) met.\n\n' : i % 11 === 5 ? 'The Arctic Research Forums (ARF) met.\n\n' : '';
+      files[`/c/s${String(i).padStart(2, '0')}.txt`] = `${variant}The Arctic Research Forum (ARF) was founded in 1999.\n\nThe Polar Ocean Council (POC) met; the Arctic Research Forum (ARF) too.\n`;
+    }
+    const { engine } = await loadEngine({ fs: disk(files), corpusPaths: ['/c'], snapshots: new MemorySnapshotStore() });
+    // The reference: every source's names merged one by one.
+    const kb = new KnowledgeBase();
+    kb.addCatalog(CATALOG, engine.corpus);
+    for (const doc of engine.corpus.documents) for (const l of learnNames(doc)) kb.merge(l);
+    const names = (list: ReturnType<KnowledgeBase['list']>) => JSON.stringify(list.map((e) => [e.id, e.name, e.acronyms, e.aliases, e.descriptiveAliases, e.definitions.map((d) => d.source)]));
+    assert.equal(names(engine.kb.list().map((e) => ({ ...e, events: [] }))), names(kb.list()));
+    assert.equal(engine.kb.resolveName('ARF')!.definitions.length, MAX_DEFINITIONS);
   });
 
   it('packs mentions four numbers each and gives them back', () => {

@@ -6,7 +6,7 @@
 import type { DateMention, DateOrder, EntityEvent, Provenance } from './types';
 import type { CorpusMention, FeatureContext, MentionView, SourcePlace, SourceView } from './views';
 import { Corpus, type CorpusDocument, type CorpusSource } from './corpus/corpus';
-import { KnowledgeBase, type CatalogFile, type KnowledgeEntity } from './knowledge/kb';
+import { KnowledgeBase, MAX_DEFINITIONS, type CatalogFile, type KnowledgeEntity } from './knowledge/kb';
 import { learnNames } from './knowledge/learn';
 import { extractEvents, splitSentences } from './knowledge/events';
 import { EntityMatcher, type EntityMention } from './recognize/entities';
@@ -17,7 +17,7 @@ import type { Dictionary } from './knowledge/dictionary';
 import { applyDictionary } from './knowledge/dictionary';
 import { silentLogger, type Logger } from './host';
 import { formatCitation } from './corpus/citations';
-import { RECORD_FORMAT, countMentions, namesFingerprint, packMentions, unpackMentions, type FactsRecord, type MentionsRecord } from './records';
+import { RECORD_FORMAT, countMentions, entitySignature, expandEntity, namesFingerprint, packMentions, unpackMentions, type CompactEntity, type FactsRecord, type MentionsRecord } from './records';
 
 export type { CorpusMention } from './views';
 
@@ -44,8 +44,8 @@ export interface EngineOptions {
   dictionary?: Dictionary;
   settings?: Settings;
   logger?: Logger;
-  /** What each source's persisted text record says it defines: learning is skipped for those. */
-  learned?: ReadonlyMap<string, KnowledgeEntity[]>;
+  /** What each source's persisted text record says it defines (compact, records.ts): learning is skipped for those. */
+  learned?: ReadonlyMap<string, readonly CompactEntity[]>;
   /** The knowledge as learning made it, persisted (a restart with every text unchanged): nothing is learned or merged. */
   knowledge?: KnowledgeEntity[];
   /** Index later, with `index()` and the persisted records; else the constructor indexes every source. */
@@ -115,14 +115,32 @@ export class Engine implements FeatureContext, SourceView, MentionView {
       for (const e of options.knowledge) this.kb.restore(e);
     } else {
       this.kb.addCatalog(options.catalog, this.corpus);
+      // An entity a thousand sources define the same way is merged while it adds anything: once
+      // its names are in and its passages full, another with the same signature adds nothing.
+      const merged = new Map<string, KnowledgeEntity>();
+      // Exact: skipped only when it would merge into the same entity, with nothing left to add.
+      const full = (into: KnowledgeEntity | undefined, l: CompactEntity | KnowledgeEntity) =>
+        !!into && into.definitions.length >= MAX_DEFINITIONS && !l.events?.length && this.kb.mergeTarget(l) === into;
       for (const doc of this.corpus.documents) {
-        let learned = options.learned?.get(doc.id);
-        if (!learned) {
-          learned = learnNames(doc);
-          // A copy before merging (merge may change what it is given).
-          this.learnedFresh.set(doc.id, JSON.parse(JSON.stringify(learned)) as KnowledgeEntity[]);
+        const compact = options.learned?.get(doc.id);
+        if (compact) {
+          for (const c of compact) {
+            const sig = entitySignature(c);
+            if (full(merged.get(sig), c)) continue;
+            const e = this.kb.merge(expandEntity(c, doc.id));
+            if (!merged.has(sig)) merged.set(sig, e);
+          }
+          continue;
         }
-        for (const l of learned) this.kb.merge(l);
+        const learned = learnNames(doc);
+        // A copy before merging (merge may change what it is given).
+        this.learnedFresh.set(doc.id, JSON.parse(JSON.stringify(learned)) as KnowledgeEntity[]);
+        for (const l of learned) {
+          const sig = entitySignature(l);
+          if (full(merged.get(sig), l)) continue;
+          const e = this.kb.merge(l);
+          if (!merged.has(sig)) merged.set(sig, e);
+        }
       }
       if (options.dictionary) applyDictionary(this.kb, options.dictionary);
     }

@@ -9,7 +9,7 @@ import { learnNames } from './knowledge/learn';
 import type { KnowledgeEntity } from './knowledge/kb';
 import { CORE_READERS } from './corpus/reader';
 import { Engine, ENGINE_VERSION } from './engine';
-import { RECORD_FORMAT, compactLearned, expandLearned, isCorpusRecord, isFactsRecord, isMentionsRecord, isTextRecord, type CompactEntity, type CorpusRecord, type FactsRecord, type TextRecord } from './records';
+import { RECORD_FORMAT, compactLearned, isCorpusRecord, isFactsRecord, isMentionsRecord, isTextRecord, type CompactEntity, type CorpusRecord, type FactsRecord, type TextRecord } from './records';
 import type { Settings } from './settings';
 import { defaultSettings } from './settings';
 import type { CatalogFile } from './knowledge/kb';
@@ -190,7 +190,7 @@ export async function loadEngine(options: LoadOptions): Promise<{ engine: Engine
       restoredKnowledge = undefined;
     }
   }
-  const learned = restoredKnowledge ? undefined : new Map([...textRecords].map(([id, r]) => [id, expandLearned(JSON.parse(r.learned) as CompactEntity[], id)]));
+  const learned = restoredKnowledge ? undefined : new Map([...textRecords].map(([id, r]) => [id, JSON.parse(r.learned) as CompactEntity[]]));
   const engine = new Engine({ catalog: CATALOG, sources: loaded.sources, settings, dictionary: options.dictionary, logger, learned, knowledge: restoredKnowledge, deferIndex: !!store });
 
   // The documents hold what they need; the texts read are not kept twice.

@@ -58,28 +58,36 @@ export function compactLearned(learned: readonly KnowledgeEntity[], file: string
 }
 
 export function expandLearned(compact: readonly CompactEntity[], file: string): KnowledgeEntity[] {
-  const out: KnowledgeEntity[] = new Array(compact.length);
-  for (let i = 0; i < compact.length; i++) {
-    const c = compact[i];
-    // One copy per entity, its lists filled in: a library's start expands tens of thousands.
-    const e = { ...c } as unknown as KnowledgeEntity;
-    e.origin = c.origin ?? 'learned';
-    e.acronyms = c.acronyms ?? [];
-    e.aliases = c.aliases ?? [];
-    e.predecessors = c.predecessors ?? [];
-    e.successors = c.successors ?? [];
-    e.events = c.events ?? [];
-    e.contextAliases = c.contextAliases ?? [];
-    const defs = c.definitions ?? [];
-    const definitions: Provenance[] = new Array(defs.length);
-    for (let k = 0; k < defs.length; k++) {
-      const d = defs[k];
-      definitions[k] = Array.isArray(d) ? (d[2] !== undefined ? { origin: 'learned', source: { file, start: d[0], end: d[1] }, quote: d[2] } : { origin: 'learned', source: { file, start: d[0], end: d[1] } }) : d;
-    }
-    e.definitions = definitions;
-    out[i] = e;
+  return compact.map((c) => expandEntity(c, file));
+}
+
+/** One compact entity as the knowledge base takes it: a copy, its lists filled in. */
+export function expandEntity(c: CompactEntity, file: string): KnowledgeEntity {
+  const e = { ...c } as unknown as KnowledgeEntity;
+  e.origin = c.origin ?? 'learned';
+  e.acronyms = c.acronyms ?? [];
+  e.aliases = c.aliases ?? [];
+  e.predecessors = c.predecessors ?? [];
+  e.successors = c.successors ?? [];
+  e.events = c.events ?? [];
+  e.contextAliases = c.contextAliases ?? [];
+  const defs = c.definitions ?? [];
+  const definitions: Provenance[] = new Array(defs.length);
+  for (let k = 0; k < defs.length; k++) {
+    const d = defs[k];
+    definitions[k] = Array.isArray(d) ? (d[2] !== undefined ? { origin: 'learned', source: { file, start: d[0], end: d[1] }, quote: d[2] } : { origin: 'learned', source: { file, start: d[0], end: d[1] } }) : d;
   }
-  return out;
+  e.definitions = definitions;
+  return e;
+}
+
+/**
+ * What merging an entity may add besides passages and events: two entities with the same
+ * signature merge the same names, so a second one adds only passages and events.
+ */
+export function entitySignature(e: CompactEntity | KnowledgeEntity): string {
+  const list = (x: readonly string[] | undefined) => (x?.length ? x.join('\u0001') : '');
+  return [e.id, e.kind, e.name, e.origin ?? 'learned', e.description ?? '', list(e.acronyms), list(e.aliases), list(e.predecessors), list(e.successors), list(e.contextAliases), list(e.descriptiveAliases)].join('\u0000');
 }
 
 export interface FactsRecord {

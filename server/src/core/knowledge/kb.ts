@@ -290,8 +290,7 @@ export class KnowledgeBase {
 
   /** Merges a learned or dictionary entity into an existing one with the same name, or adds it. */
   merge(incoming: KnowledgeEntity): KnowledgeEntity {
-    const existing = this.entities.get(incoming.id) ?? this.resolveTitle(incoming.name) ??
-      incoming.acronyms.map((a) => this.resolveAcronymExact(a, incoming.kind)).find((x) => x);
+    const existing = this.mergeTarget(incoming);
     if (!existing) {
       // A copy: what is merged into it later never changes what the caller gave (a persisted record).
       const copy: KnowledgeEntity = {
@@ -327,6 +326,12 @@ export class KnowledgeBase {
     }
     this.indexEntity(existing);
     return existing;
+  }
+
+  /** The entity `merge` would merge into (none: it would be added). */
+  mergeTarget(incoming: { id: string; name?: string; kind?: EntityKind; acronyms?: readonly string[] }): KnowledgeEntity | undefined {
+    return this.entities.get(incoming.id) ?? (incoming.name !== undefined ? this.resolveTitle(incoming.name) : undefined) ??
+      (incoming.acronyms ?? []).map((a) => this.resolveAcronymExact(a, incoming.kind!)).find((x) => x);
   }
 
   private readonly provenances = new WeakMap<KnowledgeEntity, ProvenanceIndex>();
