@@ -107,6 +107,7 @@ if (results.server?.readyMs) {
   const s = results.server;
   row('server start → ready (first / restart median)', `${ms(s.readyMs.first)} / ${ms(s.readyMs.restartMedian)}`);
   row('server start → first diagnostics, 1 MB', ms(s.firstDiagnosticsMs));
+  row('open → first diagnostics, 1 MB (server running)', ms(s.openToDiagnosticsMs.median));
   row('hover p50 / p99, 1 MB', `${ms(s.hover1mb.p50Ms)} / ${ms(s.hover1mb.p99Ms)}`);
   row('definition p50 / p99, 1 MB', `${ms(s.definition1mb.p50Ms)} / ${ms(s.definition1mb.p99Ms)}`);
   row('edit → diagnostics, 1 MB (total / server)', `${ms(s.edit1mb.totalMs)} / ${ms(s.edit1mb.serverMs)}`);
