@@ -181,6 +181,21 @@ describe('persisted index records', () => {
     assert.doesNotMatch(new LanguageService(engine).lookup('ARF')!.markdown, /Something else/);
   });
 
+  it('reads every source at a rebuild, so a file changed with its time kept is indexed again', async () => {
+    const store = new MemorySnapshotStore();
+    await loadEngine({ fs: disk({ '/c/a.txt': A }), corpusPaths: ['/c'], snapshots: store });
+    // Same size and time, other text: trusted by a restart, read by a rebuild.
+    const fs = disk({ '/c/a.txt': A.replace('Arctic Research Forum (ARF)', 'Baltic Research Forum (BRF)') });
+    const trusted = await loadEngine({ fs, corpusPaths: ['/c'], snapshots: store });
+    assert.ok(trusted.engine.kb.resolveName('ARF'));
+    const rebuilt = await loadEngine({ fs, corpusPaths: ['/c'], snapshots: store, readEverySource: true });
+    assert.ok(rebuilt.engine.kb.resolveName('BRF'));
+    assert.equal(rebuilt.engine.kb.resolveName('ARF'), undefined);
+    // And what it found is what the next restart trusts.
+    const next = await loadEngine({ fs, corpusPaths: ['/c'], snapshots: store });
+    assert.ok(next.engine.kb.resolveName('BRF'));
+  });
+
   it('keeps every text in memory where the host cannot read again (no modification times)', async () => {
     const store = new MemorySnapshotStore();
     await loadEngine({ fs: memoryFs({ '/c/a.txt': A }), corpusPaths: ['/c'], snapshots: store });

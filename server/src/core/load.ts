@@ -36,6 +36,11 @@ export interface LoadOptions {
   corpus?: CorpusLoadOptions;
   /** Awaited after each source indexed, so the adapter's other requests run meanwhile. */
   pause?: () => Promise<void>;
+  /**
+   * Read every source, rather than trust a record found by its size and modification time (a
+   * rebuild the user asked for: a file changed without its time changing is read).
+   */
+  readEverySource?: boolean;
 }
 
 let catalogText: string | undefined;
@@ -137,7 +142,7 @@ export async function loadEngine(options: LoadOptions): Promise<{ engine: Engine
     ...base, text: '', deferredLength: rec.length, normalizedRuns: rec.runs, printedPages: rec.printedPages, pages: rec.pages,
     metadata: rec.metadata, format: rec.format, problems: rec.problems,
   });
-  const reuse = store
+  const reuse = store && !options.readEverySource
     ? async (f: FoundSource): Promise<CorpusSource | undefined> => {
       const rec = await read(stampKey(f.id, f.path, f.size, f.mtimeMs!), true);
       if (!isTextRecord(rec, f.id)) return undefined;

@@ -79,7 +79,9 @@ export class EngineRegistry {
     this.reset();
   }
 
-  reset(clearReports = false): void {
+  /** `rebuild`: also read every source again, rather than trust its size and modification time (records found by content are still used: they are exact). */
+  reset(clearReports = false, readEverySource = false): void {
+    if (readEverySource) this.readEverySource = true;
     this.services.clear();
     this.byFolder.clear();
     this.settings.clear();
@@ -179,7 +181,11 @@ export class EngineRegistry {
     return p;
   }
 
+  private readEverySource = false;
+
   private async load(corpusPaths: string[], settings: Settings, dictionary: Dictionary | undefined): Promise<LanguageService> {
+    const readEverySource = this.readEverySource;
+    this.readEverySource = false;
     this.host.status({ state: 'indexing', message: 'Indexing corpus…' });
     const storage = this.options.storagePath ? path.join(this.options.storagePath, 'index') : undefined;
     let lastProgress = 0;
@@ -203,6 +209,7 @@ export class EngineRegistry {
       snapshots: this.host.snapshots(storage),
       // Other requests run between two sources indexed.
       pause: () => new Promise((resolve) => setImmediate(resolve)),
+      readEverySource,
     });
     // Every problem in the log; one notification per kind (a corpus of /etc: not hundreds).
     for (const p of problems) this.host.logger.warn(`corpus ${p.path} ${p.message}`);

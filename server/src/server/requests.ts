@@ -46,7 +46,7 @@ export function registerRequests(session: Session): void {
   const links = (s: LanguageService) => cardLinks(s, session.uris, session.client.commandLinks);
 
   connection.onRequest(REBUILD_REQUEST, safe('rebuild', async (): Promise<RebuildResult> => {
-    registry.reset(true);
+    registry.reset(true, true);
     const s = await registry.defaultService();
     revalidateAll(session, 0);
     return figures(s);
