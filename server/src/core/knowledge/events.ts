@@ -165,7 +165,18 @@ export function splitSentences(text: string): Span[] {
     start = m.index! + m[0].length;
   }
   if (start < text.length) out.push({ start, end: text.length });
-  return out.filter((s) => text.slice(s.start, s.end).trim().length > 0);
+  return out.filter((s) => hasNonSpace(text, s.start, s.end));
+}
+
+/** Whether text[start, end) holds anything but white space (what trim() leaves, without the copy). */
+function hasNonSpace(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (!isTrimmedSpace(text.charCodeAt(i))) return true;
+  return false;
+}
+
+/** The white space and line terminators that trim() removes (and \s matches). */
+function isTrimmedSpace(c: number): boolean {
+  return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 function splitClauses(text: string, sentence: Span): Span[] {
@@ -211,7 +222,7 @@ export function extractEvents(text: string, entities: EntityMention[], dates: Da
       if (!type) continue;
       const verb = { start: sentence.start + m.index!, end: sentence.start + m.index! + m[0].length, text: m[0] };
       // A verb inside a recognized name ("Founding Act") is not a verb.
-      if (near(sEntities, sentence, verb).some((e) => verb.start < e.end && verb.end > e.start)) continue;
+      if (nearOverlaps(sEntities, sentence, verb)) continue;
       while (ci < clauses.length - 1 && clauses[ci].end < verb.end) ci++;
       const clause = clauses[ci];
       if (verb.start < clause.start || verb.end > clause.end) continue;
@@ -223,7 +234,7 @@ export function extractEvents(text: string, entities: EntityMention[], dates: Da
     for (let k = firstClaim, n = claims.length; k < n; k++) {
       const doc = claims[k];
       if (doc.type !== 'signed' || doc.mention.kind !== 'treaty') continue;
-      const body = [...sEntities].reverse().find((e) => e.kind === 'organization' && !e.programme && e.end <= doc.mention.start);
+      const body = lastWhere(sEntities, (e) => e.kind === 'organization' && !e.programme && e.end <= doc.mention.start);
       if (!body || doc.mention.start - body.end > 120) continue;
       const m = CREATED_BY.exec(text.slice(body.end, doc.mention.start));
       if (!m) continue;
@@ -280,6 +291,27 @@ function near<T extends Span>(xs: T[], clause: Span, verb: Span): T[] {
   return out;
 }
 
+/** Whether an item that `near(xs, clause, verb)` would give overlaps the verb (without making the list). */
+function nearOverlaps<T extends Span>(xs: T[], clause: Span, verb: Span): boolean {
+  const from = Math.max(clause.start, verb.start - REACH);
+  const to = Math.min(clause.end, verb.end + REACH);
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid].start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < xs.length && xs[k].start < to; k++) if (xs[k].end <= to && verb.start < xs[k].end && verb.end > xs[k].start) return true;
+  return false;
+}
+
+/** The last of xs[0, end) that satisfies `pred`, tried from the end: what [...xs].reverse().find(pred) gives, without the copy. */
+function lastWhere<T>(xs: readonly T[], pred: (x: T) => boolean, end = xs.length): T | undefined {
+  for (let i = end - 1; i >= 0; i--) if (pred(xs[i])) return xs[i];
+  return undefined;
+}
+
 /** Words that make a document of what follows them ("the Founding Act between NATO and Russia"). */
 const DOCUMENT_BEFORE = /\b(?:Act|Treaty|Agreement|Charter|Declaration|Protocol|Convention|Accords?|Memorandum|Statute|Communiqué)\s+(?:(?:on|of|between|with|for)\s+[^,;]{0,80}?)?(?:between|with|and|of|by)\s+(?:the\s+)?$/;
 
@@ -294,9 +326,7 @@ function tie(
 ): EventClaim | undefined {
   const inClause = (x: Span) => inSpan(x, clause);
   // The date: the nearest after the verb in the clause, else the nearest before it.
-  const after = dates.filter((d) => inClause(d) && d.start >= verb.end);
-  const before = dates.filter((d) => inClause(d) && d.end <= verb.start);
-  const date = after[0] ?? before[before.length - 1];
+  const date = dates.find((d) => inClause(d) && d.start >= verb.end) ?? lastWhere(dates, (d) => inClause(d) && d.end <= verb.start);
   if (!date) return undefined;
   // Another event verb between the verb and its date takes that date for itself.
   const between = text.slice(Math.min(verb.end, date.end), Math.max(verb.start, date.start));
@@ -320,17 +350,17 @@ function tie(
       if (object.kind !== 'organization' || object.programme || possessive || object.start - verb.end >= 40 || !/^\s*(?:the\s+)?$/i.test(gap)) return undefined;
       mention = object;
     } else {
-      mention = [...entities].reverse().find((e) => e.kind === 'organization' && !e.programme && e.end <= verb.start);
+      mention = lastWhere(entities, (e) => e.kind === 'organization' && !e.programme && e.end <= verb.start);
     }
   } else {
-    let subject = [...entities].reverse().find((e) => inClause(e) && e.end <= verb.start);
+    let subject = lastWhere(entities, (e) => inClause(e) && e.end <= verb.start);
     // "The Founding Act between NATO and Russia was signed": NATO is not what was signed.
     const s0 = subject;
     if (s0) {
       const k = entities.indexOf(s0);
       const before = text.slice(Math.max(clause.start, k > 0 ? entities[k - 1].end : clause.start, s0.start - 160), s0.start);
       if (/\b(?:between|with|and|of|by)\s+(?:the\s+)?$/.test(before)) {
-        const doc = entities.slice(0, k).reverse().find((e) => e.kind === 'treaty' && /^[^.;]*$/.test(text.slice(e.end, s0.start)));
+        const doc = lastWhere(entities, (e) => e.kind === 'treaty' && /^[^.;]*$/.test(text.slice(e.end, s0.start)), k);
         if (doc && /^\s*(?:\S+\s+){0,12}?(?:between|with|and|of|by)\s+(?:the\s+)?$/.test(text.slice(doc.end, s0.start))) subject = doc;
         else if (DOCUMENT_BEFORE.test(text.slice(Math.max(clause.start, s0.start - 160), s0.start))) return undefined;
       }
@@ -350,7 +380,7 @@ function tie(
     const takesObject = ACTIVE_OBJECT.test(text.slice(verb.end, verb.end + 24));
     const participle = subject !== undefined && !takesObject && (/^[\s,:(–—-]*$/.test(text.slice(subject.end, verb.start)) || (row && entities.filter((e) => e.end <= verb.start).length === 1));
     if (passive || INTRANSITIVE.has(type)) {
-      if (pronoun) mention = [...entities].reverse().find((e) => e.end <= verb.start);
+      if (pronoun) mention = lastWhere(entities, (e) => e.end <= verb.start);
       else mention = subject;
     } else if (object && !passive) {
       if (!NAME_END.test(text.slice(object.end, object.end + 30))) return undefined;
