@@ -179,14 +179,30 @@ function isTrimmedSpace(c: number): boolean {
   return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
-function splitClauses(text: string, sentence: Span): Span[] {
+/**
+ * The semicolons of a text, found with indexOf from where the last one stood: asked in text order
+ * (sentence after sentence), the search stays linear in the text.
+ */
+class Semicolons {
+  private next = -2; // -1: none left; -2: not looked for yet
+  private from = 0; // where `next` was looked for from
+  constructor(private readonly text: string) {}
+  /** The first semicolon at or after `from`, or -1 (asked out of order, it looks again). */
+  at(from: number): number {
+    if (from < this.from || (this.next !== -1 && this.next < from)) {
+      this.next = this.text.indexOf(';', from);
+      this.from = from;
+    }
+    return this.next;
+  }
+}
+
+function splitClauses(text: string, sentence: Span, semicolons: Semicolons): Span[] {
   const out: Span[] = [];
   let s = sentence.start;
-  for (let i = sentence.start; i < sentence.end; i++) {
-    if (text.charCodeAt(i) === 59 /* ; */) {
-      out.push({ start: s, end: i });
-      s = i + 1;
-    }
+  for (let i = semicolons.at(sentence.start); i >= 0 && i < sentence.end; i = semicolons.at(i + 1)) {
+    out.push({ start: s, end: i });
+    s = i + 1;
   }
   out.push({ start: s, end: sentence.end });
   return out;
@@ -202,6 +218,7 @@ function inSpan(x: Span, s: Span): boolean {
  */
 export function extractEvents(text: string, entities: EntityMention[], dates: DateMention[], sentences = splitSentences(text)): EventClaim[] {
   const claims: EventClaim[] = [];
+  const semicolons = new Semicolons(text);
   let ei = 0;
   let di = 0;
   for (const sentence of sentences) {
@@ -215,7 +232,7 @@ export function extractEvents(text: string, entities: EntityMention[], dates: Da
     const body = text.slice(sentence.start, sentence.end);
     const firstClaim = claims.length;
     // Clauses once per sentence; each verb finds its clause by moving forward (verbs come in order).
-    const clauses = splitClauses(text, sentence);
+    const clauses = splitClauses(text, sentence, semicolons);
     let ci = 0;
     for (const m of verbMatches(body)) {
       const type = VERBS[m.slice(1).findIndex((g) => g !== undefined)]?.[0];
