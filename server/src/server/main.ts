@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'url';
 import { NodeFileSystem, bundledCorpusDir } from '../node/nodeFs';
 import { DiskSnapshotStore, ShippedSnapshotStore, defaultCacheDir } from '../node/snapshotStore';
 import { createGuardedConnection } from '../node/stdio';
+import { idleCollector } from '../node/idleGc';
 import { startServer, type ServerDeps, type Session } from './server';
 import { validateParams, ProblemTally } from './validate';
 import { CitationService } from '../cite/service';
@@ -29,7 +30,7 @@ export function nodeServerDeps(notice: (cause: string, message: string) => void 
     bundledDir: bundledCorpusDir(),
     homeDir: os.homedir(),
     snapshots: (storagePath) => {
-      const dir = storagePath ?? defaultCacheDir();
+      const dir = storagePath ?? path.join(defaultCacheDir(), 'index');
       let store = stores.get(dir);
       // The user's index folder first, then the bundled corpus's index shipped in the package.
       if (!store) stores.set(dir, (store = new ShippedSnapshotStore(new DiskSnapshotStore(dir, { onUnusable: (m) => notice(`storage:${dir}`, m) }))));
@@ -63,6 +64,9 @@ const connection = createGuardedConnection({
 const session: Session = startServer(connection, nodeServerDeps((cause, m) => session.registry.reportOnce(cause, m, 'warning')));
 // citeproc-js warns with console.log, which is the protocol's channel over stdio: to the log instead.
 setCiteprocLogger((m) => session.logger.info(`citeproc: ${m}`));
+// After a burst of edits, the versions of the notes are collected once the server is idle (node/idleGc.ts).
+const collector = idleCollector();
+session.documents.onDidChangeContent((e) => collector.touch(e.document.getText().length));
 process.on('uncaughtException', (e) => session.logger.error(`uncaught: ${e.stack ?? e}`));
 process.on('unhandledRejection', (e) => session.logger.error(`unhandled rejection: ${(e as Error)?.stack ?? e}`));
 connection.listen();
