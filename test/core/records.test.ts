@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { MemoryFileSystem, MemorySnapshotStore } from '../../server/src/core/host';
 import { loadEngine, CATALOG } from '../../server/src/core/load';
-import { compactLearned, expandLearned, packMentions, unpackMentions } from '../../server/src/core/records';
+import { compactLearned, expandEntity, packMentions, unpackMentions } from '../../server/src/core/records';
 import { learnNames } from '../../server/src/core/knowledge/learn';
 import { KnowledgeBase, MAX_DEFINITIONS } from '../../server/src/core/knowledge/kb';
 import { LanguageService } from '../../server/src/core/service';
@@ -209,7 +209,7 @@ describe('persisted index records', () => {
     const learned = learnNames(book);
     assert.ok(learned.length > 20, `${learned.length} learned`);
     const compact = compactLearned(learned, book.id);
-    assert.deepEqual(expandLearned(JSON.parse(JSON.stringify(compact)), book.id), learned);
+    assert.deepEqual((JSON.parse(JSON.stringify(compact)) as typeof compact).map((c) => expandEntity(c, book.id)), learned);
     assert.ok(JSON.stringify(compact).length < JSON.stringify(learned).length * 0.7, 'smaller');
   });
 

@@ -118,29 +118,24 @@ export class Engine implements FeatureContext, SourceView, MentionView {
       // An entity a thousand sources define the same way is merged while it adds anything: once
       // its names are in and its passages full, another with the same signature adds nothing.
       const merged = new Map<string, KnowledgeEntity>();
-      // Exact: skipped only when it would merge into the same entity, with nothing left to add.
-      const full = (into: KnowledgeEntity | undefined, l: CompactEntity | KnowledgeEntity) =>
-        !!into && into.definitions.length >= MAX_DEFINITIONS && !l.events?.length && this.kb.mergeTarget(l) === into;
+      const mergeOnce = (l: CompactEntity | KnowledgeEntity, expand: () => KnowledgeEntity) => {
+        const sig = entitySignature(l);
+        const into = merged.get(sig);
+        // Exact: skipped only when it would merge into the same entity, with nothing left to add.
+        if (into && into.definitions.length >= MAX_DEFINITIONS && !l.events?.length && this.kb.mergeTarget(l) === into) return;
+        const e = this.kb.merge(expand());
+        if (!into) merged.set(sig, e);
+      };
       for (const doc of this.corpus.documents) {
         const compact = options.learned?.get(doc.id);
         if (compact) {
-          for (const c of compact) {
-            const sig = entitySignature(c);
-            if (full(merged.get(sig), c)) continue;
-            const e = this.kb.merge(expandEntity(c, doc.id));
-            if (!merged.has(sig)) merged.set(sig, e);
-          }
+          for (const c of compact) mergeOnce(c, () => expandEntity(c, doc.id));
           continue;
         }
         const learned = learnNames(doc);
         // A copy before merging (merge may change what it is given).
         this.learnedFresh.set(doc.id, JSON.parse(JSON.stringify(learned)) as KnowledgeEntity[]);
-        for (const l of learned) {
-          const sig = entitySignature(l);
-          if (full(merged.get(sig), l)) continue;
-          const e = this.kb.merge(l);
-          if (!merged.has(sig)) merged.set(sig, e);
-        }
+        for (const l of learned) mergeOnce(l, () => l);
       }
       if (options.dictionary) applyDictionary(this.kb, options.dictionary);
     }

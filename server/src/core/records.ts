@@ -57,10 +57,6 @@ export function compactLearned(learned: readonly KnowledgeEntity[], file: string
   });
 }
 
-export function expandLearned(compact: readonly CompactEntity[], file: string): KnowledgeEntity[] {
-  return compact.map((c) => expandEntity(c, file));
-}
-
 /** One compact entity as the knowledge base takes it: a copy, its lists filled in. */
 export function expandEntity(c: CompactEntity, file: string): KnowledgeEntity {
   const e = { ...c } as unknown as KnowledgeEntity;

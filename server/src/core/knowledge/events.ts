@@ -292,8 +292,8 @@ const REACH = 400;
 /** What lies between a body and the document that created it: ") was created by the ". */
 const CREATED_BY = /^\)?\s*(?:was|were|had been|has been)\s+(?:(?:officially|formally|originally|first|jointly)\s+)?(created|founded|established|set\s+up|formed)\s+(?:by|under|through)\s+(?:the\s+)?$/i;
 
-/** The items of a sorted list in a clause and within reach of the verb, found by binary search. */
-function near<T extends Span>(xs: T[], clause: Span, verb: Span): T[] {
+/** The window of a clause within reach of the verb, and the first item of a sorted list in it (binary search). */
+function reach<T extends Span>(xs: T[], clause: Span, verb: Span): { lo: number; to: number } {
   const from = Math.max(clause.start, verb.start - REACH);
   const to = Math.min(clause.end, verb.end + REACH);
   let lo = 0;
@@ -303,6 +303,12 @@ function near<T extends Span>(xs: T[], clause: Span, verb: Span): T[] {
     if (xs[mid].start < from) lo = mid + 1;
     else hi = mid;
   }
+  return { lo, to };
+}
+
+/** The items of a sorted list in a clause and within reach of the verb. */
+function near<T extends Span>(xs: T[], clause: Span, verb: Span): T[] {
+  const { lo, to } = reach(xs, clause, verb);
   const out: T[] = [];
   for (let k = lo; k < xs.length && xs[k].start < to; k++) if (xs[k].end <= to) out.push(xs[k]);
   return out;
@@ -310,15 +316,7 @@ function near<T extends Span>(xs: T[], clause: Span, verb: Span): T[] {
 
 /** Whether an item that `near(xs, clause, verb)` would give overlaps the verb (without making the list). */
 function nearOverlaps<T extends Span>(xs: T[], clause: Span, verb: Span): boolean {
-  const from = Math.max(clause.start, verb.start - REACH);
-  const to = Math.min(clause.end, verb.end + REACH);
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (xs[mid].start < from) lo = mid + 1;
-    else hi = mid;
-  }
+  const { lo, to } = reach(xs, clause, verb);
   for (let k = lo; k < xs.length && xs[k].start < to; k++) if (xs[k].end <= to && verb.start < xs[k].end && verb.end > xs[k].start) return true;
   return false;
 }
