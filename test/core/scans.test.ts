@@ -9,6 +9,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { VERB_RE, splitSentences, verbMatches } from '../../server/src/core/knowledge/events';
 import { clauseStarts } from '../../server/src/core/text/clauses';
+import { atxHeadings } from '../../server/src/core/features/writing';
 import { recognizeDates } from '../../server/src/core/dates/recognize';
 import type { DateMention, Span } from '../../server/src/core/types';
 
@@ -107,5 +108,36 @@ describe('clause scan', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('heading scan (features/writing.ts atxHeadings)', () => {
+  const HEADING_RE = /^(#{1,6})[ \t]+([^\n]*?)[ \t#]*$/gm;
+  const reference = (t: string) => [...t.matchAll(HEADING_RE)].map((m) => ({ start: m.index!, end: m.index! + m[0].length, title: m[2], level: m[1].length }));
+
+  it('reads levels, titles and closing runs as Markdown writes them', () => {
+    const t = '# One\n## Two ##\n####### seven\n#no space\n### Three #x#  \r\n#\ttab\n';
+    assert.deepEqual(atxHeadings(t).map((h) => [h.level, h.title]), [[1, 'One'], [2, 'Two'], [3, 'Three #x'], [1, 'tab']]);
+    assert.deepEqual(atxHeadings(t), reference(t));
+  });
+
+  it('agrees with the expression on random text (fast-check)', () => {
+    const piece = fc.constantFrom('#', '##', '######', '#######', ' ', '\t', '\n', '\r', '\r\n', '\u2028', '\u2029', 'a', 'Title', '😀', '# ', ' #');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), (parts) => {
+        const t = parts.join('');
+        assert.deepEqual(atxHeadings(t), reference(t));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads a 200 KB heading line of closing marks in linear time (the expression took 108 s)', () => {
+    const t = '# ' + ' #'.repeat(100_000) + 'x\n';
+    const t0 = performance.now();
+    const hs = atxHeadings(t);
+    assert.equal(hs.length, 1);
+    assert.equal(hs[0].title, ' #'.repeat(100_000).trim() + 'x');
+    assert.ok(performance.now() - t0 < 500, `${(performance.now() - t0).toFixed(0)} ms`);
   });
 });

@@ -57,13 +57,14 @@ export interface TimelineEntry {
 /** The checks' event words; an origin claim reads "dates from" in a timeline. */
 const EVENT_NOUN: Record<ClaimType, string> = { ...EVENT_WORDS, origin: 'dates from' };
 
-/** Every dated event the note states (claims first, then dates named alone), in date order, with the note's own problems. */
+/**
+ * Every dated event the note states (claims first, then dates named alone), in date order, with the
+ * note's own problems. Linear in the note's dates and diagnostics (plus the sorts): the problems
+ * are found by one sweep over entries and diagnostics in order of start, and a context reads at
+ * most 60 characters each side (a note can be one long line with thousands of dates).
+ */
 export function noteTimeline(ctx: FeatureContext, a: Analysis, diagnostics: readonly Diagnostic[]): TimelineEntry[] {
-  const problemAt = (d: DateMention) => {
-    const hit = diagnostics.find((x) => x.start <= d.start && x.end >= d.end && x.code !== 'date-ambiguous');
-    return hit ? { code: hit.code, message: hit.message } : undefined;
-  };
-  const out: TimelineEntry[] = [];
+  const out: (TimelineEntry & { span: Span })[] = [];
   const claimed = new Set<number>();
   for (const c of a.claims) {
     if (c.date.invalid) continue;
@@ -71,13 +72,47 @@ export function noteTimeline(ctx: FeatureContext, a: Analysis, diagnostics: read
     const e = ctx.kb.get(c.entityId);
     const who = e ? (e.acronyms[0] ?? e.name) : c.mention.text.replace(/\s+/g, ' ');
     const event = c.party && (c.type === 'joined' || c.type === 'left') ? `${c.party} ${EVENT_NOUN[c.type]} the ${who}` : `${who} ${EVENT_NOUN[c.type]}`;
-    out.push({ date: c.date.value, label: dateLabel(c.date), event, entityId: c.entityId, span: { start: c.date.start, end: c.date.end }, problem: problemAt(c.date) });
+    out.push({ date: c.date.value, label: dateLabel(c.date), event, entityId: c.entityId, span: { start: c.date.start, end: c.date.end } });
   }
   for (const d of a.dates) {
     if (d.invalid || claimed.has(d.start)) continue;
-    out.push({ date: d.value, label: dateLabel(d), event: context(a, d), span: { start: d.start, end: d.end }, problem: problemAt(d) });
+    out.push({ date: d.value, label: dateLabel(d), event: context(a, d), span: { start: d.start, end: d.end } });
   }
-  return out.sort((x, y) => sortKey(x.date) - sortKey(y.date) || (x.span?.start ?? 0) - (y.span?.start ?? 0));
+  markProblems(out, diagnostics);
+  return sortByDate(out, (x, y) => (x.span?.start ?? 0) - (y.span?.start ?? 0));
+}
+
+/**
+ * Gives each entry the first diagnostic (in the list's order) that covers its span, date-ambiguous
+ * aside: one sweep over both in order of start, keeping the diagnostics open at that point.
+ */
+function markProblems(entries: (TimelineEntry & { span: Span })[], diagnostics: readonly Diagnostic[]): void {
+  const byStart: number[] = [];
+  for (let i = 0; i < diagnostics.length; i++) if (diagnostics[i].code !== 'date-ambiguous') byStart.push(i);
+  if (!byStart.length) return;
+  byStart.sort((x, y) => diagnostics[x].start - diagnostics[y].start || x - y);
+  let next = 0;
+  let open: number[] = [];
+  for (const entry of [...entries].sort((x, y) => x.span.start - y.span.start)) {
+    const s = entry.span;
+    while (next < byStart.length && diagnostics[byStart[next]].start <= s.start) open.push(byStart[next++]);
+    // A diagnostic that ends before this span starts covers nothing from here on.
+    if (open.some((i) => diagnostics[i].end < s.start)) open = open.filter((i) => diagnostics[i].end >= s.start);
+    let hit = -1;
+    for (const i of open) if (diagnostics[i].end >= s.end && (hit < 0 || i < hit)) hit = i;
+    if (hit >= 0) entry.problem = { code: diagnostics[hit].code, message: diagnostics[hit].message };
+  }
+}
+
+/** Entries in date order (a key parsed once per entry), ties by `then`. */
+function sortByDate(entries: TimelineEntry[], then: (x: TimelineEntry, y: TimelineEntry) => number = () => 0): TimelineEntry[] {
+  const keys = new Map<string, number>();
+  const key = (v: string) => {
+    let k = keys.get(v);
+    if (k === undefined) keys.set(v, (k = sortKey(v)));
+    return k;
+  };
+  return entries.sort((x, y) => key(x.date) - key(y.date) || then(x, y));
 }
 
 /** One body's facts across the sources, one entry per fact with every source that states it. */
@@ -102,7 +137,7 @@ export function entityTimeline(ctx: FeatureContext, entityId: string): TimelineE
       });
     }
   }
-  return out.sort((x, y) => sortKey(x.date) - sortKey(y.date));
+  return sortByDate(out);
 }
 
 function dateLabel(d: DateMention): string {
@@ -116,12 +151,16 @@ function sortKey(value: string): number {
   return r.from.year * 10000 + (r.from.month ?? 0) * 100 + (r.from.day ?? 0);
 }
 
-/** The words around a date, for a timeline entry that no event claim explains. */
+/** The words around a date, at most 60 characters each side within its line, for a timeline entry that no event claim explains. */
 function context(a: Analysis, d: DateMention): string {
-  const lineStart = a.text.lastIndexOf('\n', d.start - 1) + 1;
-  let lineEnd = a.text.indexOf('\n', d.end);
-  if (lineEnd < 0) lineEnd = a.text.length;
-  const s = Math.max(lineStart, d.start - 60);
-  const e = Math.min(lineEnd, d.end + 60);
-  return `${s > lineStart ? '…' : ''}${a.text.slice(s, e).replace(/\s+/g, ' ').trim()}${e < lineEnd ? '…' : ''}`;
+  const t = a.text;
+  const lo = Math.max(0, d.start - 60);
+  let s = d.start;
+  while (s > lo && t.charCodeAt(s - 1) !== 10) s--;
+  const cutBefore = s === lo && lo > 0 && t.charCodeAt(lo - 1) !== 10;
+  const hi = Math.min(t.length, d.end + 60);
+  let e = d.end;
+  while (e < hi && t.charCodeAt(e) !== 10) e++;
+  const cutAfter = e === hi && hi < t.length && t.charCodeAt(hi) !== 10;
+  return `${cutBefore ? '…' : ''}${t.slice(s, e).replace(/\s+/g, ' ').trim()}${cutAfter ? '…' : ''}`;
 }
