@@ -15,6 +15,19 @@ export default tseslint.config(
     },
   },
   {
+    // A spread into a call passes every element as an argument: past about 120,000 V8 throws
+    // RangeError. Input decides those sizes, so product code uses core/arrays.ts instead.
+    files: ['server/src/**/*.ts', 'client/src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name=/^(push|unshift|splice)$/] > SpreadElement", message: 'push(...xs) throws on a large array: use pushAll (core/arrays.ts).' },
+        { selector: "CallExpression[callee.object.name='Math'] > SpreadElement", message: 'Math.max(...xs) throws on a large array: use maxOf/minOf (core/arrays.ts).' },
+        { selector: "CallExpression[callee.object.name='String'][callee.property.name=/^fromCharCode|fromCodePoint$/] > SpreadElement", message: 'String.fromCharCode(...xs) throws on a large array.' },
+      ],
+    },
+  },
+  {
     // Protocol and CLI tests read JSON answers of the server loosely; product code may not.
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -87,6 +87,20 @@ describe('reliability: notes', function () {
     assertOffsets(a);
   });
 
+  it('analyzes one paragraph of 160,000 candidate names (no spread of an input-sized array into a call)', () => {
+    // "Security Council (SC " × 80,000 (1.7 MB, one paragraph): a name and an acronym per unit, all
+    // candidates of one paragraph. Passing them with push(...xs) threw RangeError (Maximum call
+    // stack size exceeded) past about 120,000, and the note got no analysis.
+    const unit = 'Security Council (SC ';
+    const text = unit.repeat(80_000);
+    const a = analyze(engine, text);
+    assert.ok(!a.skipped);
+    assert.ok(a.entities.length >= 79_000, `${a.entities.length} names`);
+    const last = a.entities[a.entities.length - 1];
+    assert.equal(text.slice(last.start, last.end), last.text);
+    assert.ok(last.start > text.length - 2 * unit.length, 'found to the end of the note');
+  });
+
   it('keeps exact UTF-16 offsets with CRLF, lone CR and mixed line endings', () => {
     const text = 'Intro.\r\nThe CSTO and the Shanghai Cooperation\r\nOrganization met.\rCACO was created on 30 February 2002.\nThe SCO\r\n\r\nwas founded on 15 June 2001.';
     const a = analyze(engine, text);

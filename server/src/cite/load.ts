@@ -9,6 +9,7 @@ import type { BibProblem, Bibliography } from '../core/cite/types';
 import { parseBibtex } from './bibtex';
 import { parseCslJson } from './csljson';
 import { readRegularFileSync } from '../node/safeRead';
+import { pushAll } from '../core/arrays';
 
 const KNOWN_EXTENSIONS = new Set(['.json', '.bib', '.bibtex', '.biblatex']);
 export const MAX_BIBLIOGRAPHY_BYTES = 50 * 1024 * 1024;
@@ -59,8 +60,8 @@ export function loadBibliographies(files: string[], opts: LoadOptions): Bibliogr
       continue;
     }
     const b = parseBibliography(text, file);
-    out.entries.push(...b.entries);
-    out.problems.push(...b.problems);
+    pushAll(out.entries, b.entries);
+    pushAll(out.problems, b.problems);
   }
   return out;
 }

@@ -14,6 +14,7 @@ import type { CitationContext } from '../core/features/citations';
 import { loadBibliographies } from './load';
 import { createCitationFormatter, type CiteprocFormatter } from './formatter';
 import { bundledCorpusDir } from '../node/nodeFs';
+import { pushAll } from '../core/arrays';
 
 export interface CitationSettings {
   /** `entente.bibliography`: a file or a list, relative to the workspace folder. */
@@ -162,8 +163,8 @@ export class CitationService {
     const problems: BibProblem[] = [];
     for (const f of files) {
       const b = this.read(f);
-      entries.push(...b.entries);
-      problems.push(...b.problems);
+      pushAll(entries, b.entries);
+      pushAll(problems, b.problems);
     }
     const key = `${this.sourcesVersion}\0${files.join('\0')}\0${files.map((f) => this.files.get(f)?.mtimeMs ?? 0).join(',')}`;
     let library = this.libraries.get(key);

@@ -10,6 +10,7 @@ import { parseDictionary, type Dictionary } from '../core/knowledge/dictionary';
 import { LineIndex } from '../core/text/positions';
 import type { Args } from './args';
 import { readText } from './files';
+import { pushAll } from '../core/arrays';
 
 /** The config file that governs notes in `dir`, if any. */
 export function findConfig(dir: string): string | undefined {
@@ -69,7 +70,7 @@ export function resolveContext(configFile: string | undefined, args: Args, cwd: 
     }
   }
   const parsed = parseSettings(raw);
-  errors.push(...parsed.errors);
+  pushAll(errors, parsed.errors);
   const settings = parsed.settings;
   if (args.order) settings.dates.order = args.order;
   const corpusPaths = [...settings.corpus.paths.map((p) => path.resolve(root, p)), ...args.corpus.map((c) => path.resolve(cwd, c))];

@@ -15,6 +15,7 @@ import { defaultSettings } from './settings';
 import type { CatalogFile } from './knowledge/kb';
 import type { Dictionary } from './knowledge/dictionary';
 import catalogData from './knowledge/catalog.json';
+import { pushAll } from './arrays';
 
 export const CATALOG = catalogData as unknown as CatalogFile;
 
@@ -177,7 +178,8 @@ export async function loadEngine(options: LoadOptions): Promise<{ engine: Engine
     }
     : undefined;
   const loaded = await loadCorpus(options.fs, roots, { ...options.corpus, reuse: options.corpus?.reuse ?? reuse, onRead: options.corpus?.onRead ?? onRead });
-  problems.push(...loaded.problems, ...reused);
+  pushAll(problems, loaded.problems);
+  pushAll(problems, reused);
   for (const p of problems) logger.warn(`corpus: ${p.path}: ${p.message}${p.details?.length ? ` (${p.details.join(", ")}${(p.count ?? 0) > p.details.length ? ", …" : ""})` : ""}`);
 
   // The knowledge learning made, when every text and the catalog and dictionary are as they were:

@@ -25,6 +25,7 @@ import type { CheckEnv } from '../core/features/checks/types';
 import type { Analysis } from '../core/analysis';
 import type { Span } from '../core/types';
 import type { Severities } from '../core/service';
+import { pushAll } from '../core/arrays';
 
 type Pos = { textDocument: { uri: string }; position: { line: number; character: number } };
 
@@ -111,7 +112,7 @@ export function registerHandlers(session: Session): void {
     const range = { start: r.analysis.lines.offsetAt(p.range.start), end: r.analysis.lines.offsetAt(p.range.end) };
     const env = await r.env();
     const actions = r.service.codeActions(r.analysis, range, r.severities, env);
-    if (env.citations) actions.push(...insertCitations(env.citations, r.service, r.analysis, range, r.severities, env));
+    if (env.citations) pushAll(actions, insertCitations(env.citations, r.service, r.analysis, range, r.severities, env));
     return actions.map((x) => toLspCodeAction(r.service, session.uris, r.analysis, x));
   }, null));
 
@@ -156,7 +157,7 @@ export async function mentions(session: Session, service: LanguageService, entit
   const settings = await session.registry.settingsFor(session.registry.workspaceFolders[0]?.uri);
   const roots = session.registry.workspaceFolders.flatMap((f) => session.uris.toPath(f.uri) ?? []);
   const open = new Set(session.documents.all().map((d) => d.uri));
-  notes.push(...(await service.closedNotes(await session.registry.files(), roots, { languages: settings.languages, maxFileSize: settings.maxFileSize, open, toUri: session.uris.toUri })));
+  pushAll(notes, (await service.closedNotes(await session.registry.files(), roots, { languages: settings.languages, maxFileSize: settings.maxFileSize, open, toUri: session.uris.toUri })));
   const byUri = new Map(notes.map((n) => [n.uri, n]));
   return service.references(entityId, notes).flatMap((ref) => {
     if (ref.inCorpus) return sourceLocation(service, session.uris, ref.file, ref) ?? [];

@@ -9,6 +9,7 @@
 import type { PageMap, ReadProblem, ReadResult, SourceMetadata } from '../core/corpus/reader';
 
 import { DEFAULT_PDF_LIMITS, type PdfLimits } from './formats';
+import { maxOf } from '../core/arrays';
 export { DEFAULT_PDF_LIMITS, type PdfLimits };
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs', { with: { 'resolution-mode': 'import' } });
@@ -307,7 +308,7 @@ function buildLines(items: Item[]): Line[] {
   for (const l of all) {
     l.items.sort((a, b) => a.x - b.x);
     l.x0 = l.items[0].x;
-    l.x1 = Math.max(...l.items.map((i) => i.x + i.w));
+    l.x1 = maxOf(l.items.map((i) => i.x + i.w));
     l.text = lineText(l);
   }
   return all.sort((a, b) => b.y - a.y || a.x0 - b.x0);

@@ -17,6 +17,7 @@ import {
   type SourceFormat,
   type SourceReader,
 } from './reader';
+import { pushAll } from '../arrays';
 
 export { decodeText, type DecodeResult } from './reader';
 
@@ -243,7 +244,7 @@ export async function loadCorpus(fs: FileSystem, roots: Root[], options: CorpusL
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 4, files.length)) }, worker));
 
-  problems.push(...fileProblems.slice(0, MAX_FILE_PROBLEMS));
+  pushAll(problems, fileProblems.slice(0, MAX_FILE_PROBLEMS));
   if (fileProblems.length > MAX_FILE_PROBLEMS) {
     const rest = fileProblems.slice(MAX_FILE_PROBLEMS);
     problems.push({

@@ -8,6 +8,7 @@ import type { FeatureContext } from '../views';
 import type { Diagnostic, TextEdit } from './checks/types';
 import { acronymActions } from './writing';
 import { formatDate } from '../dates/calendar';
+import { pushAll } from '../arrays';
 
 export interface CodeAction {
   title: string;
@@ -27,7 +28,7 @@ export function codeActions(ctx: FeatureContext, a: Analysis, range: Span, diagn
     for (const f of d.fixes) out.push({ title: f.title, kind: 'quickfix', diagnostic: d, edits: f.edits, preferred: f.preferred });
   }
   for (const f of acronymActions(ctx, a, range)) out.push({ title: f.title, kind: 'refactor.rewrite', edits: f.edits });
-  out.push(...normalizeDates(a, range));
+  pushAll(out, normalizeDates(a, range));
   return out;
 }
 

@@ -7,6 +7,7 @@
 import type { DateMention, EventType, Span } from '../types';
 import type { EntityMention } from '../recognize/entities';
 import states from './states.json';
+import { maxOf, minOf } from '../arrays';
 
 /** 'origin' is "dates from": it agrees with whichever of founded, signed or adopted the sources give. */
 export type ClaimType = EventType | 'origin';
@@ -85,8 +86,8 @@ const VERB_FIRST_WORDS: ReadonlySet<string> = (() => {
   }
   return out;
 })();
-const VERB_FIRST_MIN = Math.min(...[...VERB_FIRST_WORDS].map((w) => w.length));
-const VERB_FIRST_MAX = Math.max(...[...VERB_FIRST_WORDS].map((w) => w.length));
+const VERB_FIRST_MIN = minOf([...VERB_FIRST_WORDS].map((w) => w.length));
+const VERB_FIRST_MAX = maxOf([...VERB_FIRST_WORDS].map((w) => w.length));
 /** The first two letters of the verbs' first words, in lower case, as (first << 7 | second). */
 const VERB_PAIRS = new Uint8Array(128 * 128);
 for (const w of VERB_FIRST_WORDS) VERB_PAIRS[(w.charCodeAt(0) << 7) | w.charCodeAt(1)] = 1;

@@ -6,6 +6,7 @@
 // names, whoever proposes them ("Kant air base").
 
 import type { EntityMention } from './mention';
+import { pushAll } from '../arrays';
 
 const RANK = { known: 0, defined: 1, shape: 2 } as const;
 /** The last word of a place, not of a body. */
@@ -49,7 +50,8 @@ export function resolveOverlaps(known: EntityMention[], defined: EntityMention[]
     }
   }
   for (const m of known) if (!dropped.has(m)) all.push(m);
-  all.push(...defined, ...shapes);
+  pushAll(all, defined);
+  pushAll(all, shapes);
   // A context name ("the Treaty") is the weakest: any name that covers it is more specific.
   // A pending acronym (no definition yet) yields to any name. A shape that names a known
   // entity ("Charter of the CSTO") ranks as known, and the longer known name wins.
@@ -76,7 +78,7 @@ export function resolveOverlaps(known: EntityMention[], defined: EntityMention[]
       const kept: EntityMention[] = [];
       for (const m of cluster) if (!kept.some((k) => k.start < m.end && m.start < k.end)) kept.push(m);
       kept.sort((a, b) => a.start - b.start);
-      out.push(...kept);
+      pushAll(out, kept);
     }
     i = j;
   }

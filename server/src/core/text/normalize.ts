@@ -6,6 +6,7 @@
 
 import type { Span } from '../types';
 import type { PageMap } from '../corpus/reader';
+import { pushAll } from '../arrays';
 
 /** Cyrillic letters that look like Latin ones, as PDF extraction leaves them in English words. */
 const HOMOGLYPHS: Record<string, string> = {
@@ -302,7 +303,7 @@ function pagesByRhythm(text: string, lines: Line[], anchors: { offset: number; p
     cur = s.line;
   }
   while (back.length && back[back.length - 1].estimated) back.pop();
-  starts.push(...back.reverse());
+  pushAll(starts, back.reverse());
   let walked = 0;
   for (let k = 0; k < at.length; k++) {
     const a = at[k];
@@ -321,7 +322,7 @@ function pagesByRhythm(text: string, lines: Line[], anchors: { offset: number; p
     if (b && ok && (b.line - cur < period * 0.6 || b.line - cur > period * 1.4)) ok = false;
     if (!b) while (inner.length && inner[inner.length - 1].estimated) inner.pop();
     if (ok) {
-      starts.push(...inner);
+      pushAll(starts, inner);
       walked += inner.filter((x) => !x.estimated).length;
     } else {
       // The walk did not arrive: this stretch is cited by the range the numbers give.
