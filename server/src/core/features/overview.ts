@@ -79,7 +79,7 @@ export function noteTimeline(ctx: FeatureContext, a: Analysis, diagnostics: read
     out.push({ date: d.value, label: dateLabel(d), event: context(a, d), span: { start: d.start, end: d.end } });
   }
   markProblems(out, diagnostics);
-  return sortByDate(out, (x, y) => (x.span?.start ?? 0) - (y.span?.start ?? 0));
+  return sortByDate(out);
 }
 
 /**
@@ -104,15 +104,16 @@ function markProblems(entries: (TimelineEntry & { span: Span })[], diagnostics: 
   }
 }
 
-/** Entries in date order (a key parsed once per entry), ties by `then`. */
-function sortByDate(entries: TimelineEntry[], then: (x: TimelineEntry, y: TimelineEntry) => number = () => 0): TimelineEntry[] {
+/** Entries in date order, ties by their place in the note (a key computed once per distinct date, the sort on numbers). */
+function sortByDate<T extends TimelineEntry>(entries: T[]): T[] {
   const keys = new Map<string, number>();
-  const key = (v: string) => {
-    let k = keys.get(v);
-    if (k === undefined) keys.set(v, (k = sortKey(v)));
-    return k;
-  };
-  return entries.sort((x, y) => key(x.date) - key(y.date) || then(x, y));
+  const decorated = entries.map((e) => {
+    let k = keys.get(e.date);
+    if (k === undefined) keys.set(e.date, (k = sortKey(e.date)));
+    return { k, at: e.span?.start ?? 0, e };
+  });
+  decorated.sort((x, y) => x.k - y.k || x.at - y.at);
+  return decorated.map((d) => d.e);
 }
 
 /** One body's facts across the sources, one entry per fact with every source that states it. */
