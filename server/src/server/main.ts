@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'url';
 import { NodeFileSystem, bundledCorpusDir } from '../node/nodeFs';
 import { DiskSnapshotStore, ShippedSnapshotStore, defaultCacheDir } from '../node/snapshotStore';
 import { createGuardedConnection } from '../node/stdio';
-import { idleCollector } from '../node/idleGc';
+import { idleCollector, youngGenerationCap } from '../node/idleGc';
 import { startServer, type ServerDeps, type Session } from './server';
 import { validateParams, ProblemTally } from './validate';
 import { CitationService } from '../cite/service';
@@ -65,8 +65,13 @@ const session: Session = startServer(connection, nodeServerDeps((cause, m) => se
 // citeproc-js warns with console.log, which is the protocol's channel over stdio: to the log instead.
 setCiteprocLogger((m) => session.logger.info(`citeproc: ${m}`));
 // After a burst of edits, the versions of the notes are collected once the server is idle (node/idleGc.ts).
+// The young generation is held at 8 MB a semi-space (node/idleGc.ts youngGenerationCap).
 const collector = idleCollector();
-session.documents.onDidChangeContent((e) => collector.touch(e.document.getText().length));
+const youngGeneration = youngGenerationCap();
+session.documents.onDidChangeContent((e) => {
+  collector.touch(e.document.getText().length);
+  youngGeneration.check();
+});
 process.on('uncaughtException', (e) => session.logger.error(`uncaught: ${e.stack ?? e}`));
 process.on('unhandledRejection', (e) => session.logger.error(`unhandled rejection: ${(e as Error)?.stack ?? e}`));
 connection.listen();
