@@ -2,7 +2,7 @@
 // bench-results.json at the root. Needs the compiled core (npx tsc -p .) and dist/ (node scripts/build.mjs).
 //   BENCH_RUNS=N        repetitions of each measurement (default 3; medians are reported)
 //   BENCH_RUNS_BIG=N    repetitions of the 26 MB corpus indexing in-process (default 1)
-//   BENCH_ONLY=a,b      sections: index,throughput,cli,server,peers,package,eval
+//   BENCH_ONLY=a,b      sections: index,throughput,scaling,cli,server,peers,package,eval
 //   BENCH_SKIP_PACKAGE  measure ./entente.vsix instead of packaging one
 
 import { spawnSync } from 'child_process';
@@ -14,6 +14,7 @@ import { benchIndexing, benchThroughput, benchCli, loadBundledEngine } from './c
 import { benchServer } from './lsp.mjs';
 import { benchPeers } from './peers.mjs';
 import { benchVsix, benchActivation } from './package.mjs';
+import { benchScaling } from './scaling.mjs';
 
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : undefined;
 const want = (s) => !only || only.has(s);
@@ -45,6 +46,7 @@ const section = async (name, fn) => {
 
 await section('index', () => benchIndexing(files));
 await section('throughput', () => benchThroughput(engine, files));
+await section('scaling', () => benchScaling(engine));
 await section('cli', () => benchCli(files));
 await section('server', () => benchServer(engine, files));
 await section('peers', () => benchPeers(engine, files));
@@ -67,6 +69,8 @@ const targets = [
   ['restart, unchanged corpus → ready', g(results, 'server', 'readyMs', 'restartMedian'), '< 300 ms', (v) => v < 300, 'ms'],
   ['full analysis in-process', g(results, 'throughput', 'analysis', 'mbps'), '≥ 50 MB/s', (v) => v >= 50, 'MB/s'],
   ['full analysis + diagnostics, 5 MB dense note', g(results, 'throughput', 'analysisDense', 'mbps'), '≥ 50 MB/s', (v) => v >= 50, 'MB/s'],
+  // Issue 18: "doubling the input must not more than about double the time", on every adversarial shape.
+  ['scaling: largest exponent of time in size, adversarial inputs (1 = linear)', g(results, 'scaling', 'worstExponent'), '≤ 1.3 (×2.46 a doubling)', (v) => v <= 1.3, ''],
   ['whole CLI, 5 MB note', g(results, 'cli', 'note5mb', 'mbps'), '≥ 20 MB/s', (v) => v >= 20, 'MB/s'],
   ['whole CLI, 5 MB dense note', g(results, 'cli', 'dense5mb', 'mbps'), '≥ 20 MB/s', (v) => v >= 20, 'MB/s'],
   ['whole CLI --entities JSON, 5 MB dense note', g(results, 'cli', 'dense5mbEntities', 'mbps'), '≥ 10 MB/s', (v) => v >= 10, 'MB/s'],
@@ -97,6 +101,10 @@ if (results.throughput?.analysis) {
   row('full analysis (Engine.analyze), 5 MB', `${mbs(t.analysis.mbps)} (${ms(t.analysis.wallMs)})`);
   if (t.analysisDense) row('full analysis + diagnostics, 5 MB dense note', `${mbs(t.analysisDense.mbps)} (${ms(t.analysisDense.wallMs)}; ${t.analysisDense.diagnostics} diagnostics)`);
   row('re-analysis, paragraph cache warm, 5 MB', `${mbs(t.analysisWarm.mbps)} (${ms(t.analysisWarm.wallMs)})`);
+}
+if (results.scaling?.shapes) {
+  const sc = results.scaling;
+  row(`scaling, ${sc.shapes.length} adversarial shapes at 200 / 400 / 800 KB`, `largest exponent ${fmt(sc.worstExponent, 2)} (${sc.worstShape}); slowest ${ms(sc.slowestMs)} at 800 KB`);
 }
 if (results.cli?.note5mb) {
   row('CLI check, 5 MB note', `${ms(results.cli.note5mb.wallMs)} = ${mbs(results.cli.note5mb.mbps)} (max RSS ${fmt(results.cli.note5mb.maxRssMB, 0)} MB)`);

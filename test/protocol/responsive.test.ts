@@ -9,6 +9,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { startServer, type TestServer } from './client';
 import { BOOK, SEEDS } from '../util';
+import { SHAPES, shapeText } from '../adversarial';
+import { NOTE_ENTITIES_REQUEST, TIMELINE_REQUEST } from '../../server/src/protocol';
 
 const OTHER = 'file:///responsive/other.txt';
 const OTHER_TEXT = 'The CSTO was founded on 7 October 2002.\n';
@@ -40,7 +42,6 @@ async function hoverWhileAnalyzing(server: TestServer, uri: string, text: string
   return { slowest, hovers, diagnosticsMs: await diagnostics };
 }
 
-const repeatTo = (unit: string, n: number) => unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
 
 describe('responsiveness: a slow note never blocks the others', function () {
   this.timeout(120000);
@@ -48,6 +49,9 @@ describe('responsiveness: a slow note never blocks the others', function () {
   before(async () => {
     server = await startServer();
     await openOther(server);
+    // The first "Insert citation" builds the citation style's engine (about a second, once per
+    // server): built here, so that the bounds below measure the shapes, not that.
+    await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: OTHER }, range: { start: { line: 0, character: 4 }, end: { line: 0, character: 8 } }, context: { diagnostics: [] } });
   });
   after(() => server.stop());
 
@@ -74,19 +78,54 @@ describe('responsiveness: a slow note never blocks the others', function () {
     assert.ok(r.slowest < 200, `slowest hover ${r.slowest} ms`);
   });
 
-  const SHAPES: [string, string, string][] = [
-    ['"NATO in 1995 " repeated', repeatTo('NATO in 1995 ', 200_000), 'plaintext'],
-    ['clauses separated by NUL characters', repeatTo('NATO signed the treaty\u0000the CSTO joined in 1995\u0000', 200_000), 'plaintext'],
-    ['right-to-left text with bidi controls and combining marks', repeatTo('מאי 1992: NATO ו-CSTO. العربية \u202eNATO\u202c met on 15 May 1992. Cafe\u0301 CSTO\u0301 \u200fSCO\u200f e\u0301\u0301\u0301. ', 200_000), 'plaintext'],
-    ['one line of "[[[[NATO ](" (Markdown)', repeatTo('[[[[NATO ](', 200_000), 'markdown'],
-  ];
-  for (const [name, text, languageId] of SHAPES) {
-    it(`reaches the diagnostics of 200 KB of ${name} within 2 s, and answers a code action on it`, async () => {
-      const uri = `file:///responsive/shape-${SHAPES.findIndex((s) => s[0] === name)}.${languageId === 'markdown' ? 'md' : 'txt'}`;
+  /** Every request that reads the whole note, as an editor and the views ask them; the slowest, in ms. */
+  async function wholeNoteRequests(uri: string, lines: number): Promise<{ slowest: number; which: string; symbols: any[] }> {
+    const all = { start: { line: 0, character: 0 }, end: { line: lines, character: 0 } };
+    const requests: [string, string, unknown][] = [
+      ['documentSymbol', 'textDocument/documentSymbol', { textDocument: { uri } }],
+      ['semanticTokens', 'textDocument/semanticTokens/full', { textDocument: { uri } }],
+      ['codeAction (whole note)', 'textDocument/codeAction', { textDocument: { uri }, range: all, context: { diagnostics: [] } }],
+      ['timeline', TIMELINE_REQUEST, { uri }],
+      ['note entities', NOTE_ENTITIES_REQUEST, { uri }],
+    ];
+    let slowest = 0;
+    let which = '';
+    let symbols: any[] = [];
+    for (const [name, method, params] of requests) {
+      const t0 = Date.now();
+      const r: any = await server.connection.sendRequest(method, params);
+      const ms = Date.now() - t0;
+      if (name === 'documentSymbol') symbols = r;
+      if (ms > slowest) [slowest, which] = [ms, name];
+    }
+    return { slowest, which, symbols };
+  }
+
+  // The shapes of issue 18 and those the feature sweep found (test/adversarial.ts), 200 KB each.
+  for (const shape of SHAPES.filter((s) => s.server)) {
+    const languageId = shape.languageId ?? 'plaintext';
+    it(`reaches the diagnostics of 200 KB of ${shape.name} within 2 s, and answers every whole-note request within 2 s`, async () => {
+      const uri = `file:///responsive/shape-${SHAPES.indexOf(shape)}.${languageId === 'markdown' ? 'md' : 'txt'}`;
+      const text = shapeText(shape, 200_000);
       const r = await hoverWhileAnalyzing(server, uri, text, languageId);
       assert.ok(r.diagnosticsMs < 2000 + 120, `diagnostics after ${r.diagnosticsMs} ms`);
-      const actions = await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 40 } }, context: { diagnostics: [] } });
-      assert.ok(Array.isArray(actions), 'a code action list');
+      const w = await wholeNoteRequests(uri, text.split('\n').length);
+      assert.ok(w.slowest < 2000, `${w.which} took ${w.slowest} ms`);
     });
   }
+
+  it('answers the outline, tokens, code actions, timeline and entities of a 5 MB note within 2 s each', async () => {
+    // Sections of the book under Markdown headings (a 5 MB note took 7.8 s for its document symbols).
+    const paragraphs = fs.readFileSync(path.join(SEEDS, BOOK), 'utf8').split(/\n\s*\n/).filter((p) => p.trim());
+    let text = '';
+    for (let i = 0; text.length < 5_000_000; i++) text += `${i % 5 ? '##' : '#'} Section ${i}\n\n${paragraphs[i % paragraphs.length]} (${i})\n\n`;
+    const uri = 'file:///responsive/five-mb.md';
+    server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    await server.waitForDiagnostics(uri, () => true, 60000);
+    const w = await wholeNoteRequests(uri, text.split('\n').length);
+    assert.ok(w.slowest < 2000, `${w.which} took ${w.slowest} ms`);
+    const sections = w.symbols.reduce((n: number, s: any) => n + 1 + s.children.length, 0);
+    assert.ok(sections > 1000, `${sections} sections in the outline`);
+    server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  });
 });
