@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { VERB_RE, splitSentences, verbMatches } from '../../server/src/core/knowledge/events';
 import { clauseStarts } from '../../server/src/core/text/clauses';
 import { atxHeadings } from '../../server/src/core/features/writing';
+import { shapeFinder } from '../../server/src/core/recognize/entities';
 import { recognizeDates } from '../../server/src/core/dates/recognize';
 import type { DateMention, Span } from '../../server/src/core/types';
 
@@ -139,5 +140,19 @@ describe('heading scan (features/writing.ts atxHeadings)', () => {
     assert.equal(hs.length, 1);
     assert.equal(hs[0].title, ' #'.repeat(100_000).trim() + 'x');
     assert.ok(performance.now() - t0 < 500, `${(performance.now() - t0).toFixed(0)} ms`);
+  });
+});
+
+describe('shape finder (recognize/entities.ts shapeFinder)', () => {
+  it('gives the first shape that holds a definition, as a search of every shape did (fast-check)', () => {
+    const span = fc.record({ start: fc.nat({ max: 200 }), len: fc.integer({ min: 1, max: 40 }) }).map(({ start, len }) => ({ start, end: start + len }));
+    const def = fc.record({ nameStart: fc.nat({ max: 220 }), nameLen: fc.integer({ min: 0, max: 40 }), gap: fc.integer({ min: -2, max: 6 }) }).map(({ nameStart, nameLen, gap }) => ({ nameStart, nameEnd: nameStart + nameLen, acronymStart: nameStart + nameLen + gap }));
+    fc.assert(
+      fc.property(fc.array(span, { maxLength: 30 }), fc.array(def, { maxLength: 20 }), (shapes, defs) => {
+        const find = shapeFinder(shapes);
+        for (const d of defs) assert.equal(find(d), shapes.find((s) => s.start <= d.nameStart && s.end >= d.nameEnd - 1 && s.end <= d.acronymStart + 1), JSON.stringify(d));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
