@@ -16,7 +16,7 @@ import { hover } from '../../server/src/core/features/hover';
 import { ParagraphCache, paragraphs } from '../../server/src/core/analysis';
 import type { Engine } from '../../server/src/core/engine';
 import type { CheckedNote as Analysis } from '../util';
-import { analyze, bookEngine, memoryFs, codes } from '../util';
+import { analyze, bookEngine, engineWith, memoryFs, codes } from '../util';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const bytes = (...parts: (string | number[])[]) => {
@@ -171,6 +171,24 @@ describe('reliability: corpus files', function () {
     const cbss = engine.kb.resolveName('CBSS')!;
     const src = engine.sourceOf(cbss.definitions.find((d) => d.source)!)!;
     assert.equal(src.doc.text.slice(src.start, src.start + 7), 'Council');
+  });
+
+  it('quotes a fact of a source without sentence ends around its name and date, in time linear in the source', async () => {
+    // The whole source is one clause: every claim quoted all of it (27 s for 200 KB, quadratic).
+    const unit = 'NATO(1995 was founded in ';
+    const text = unit.repeat(Math.ceil(200_000 / unit.length));
+    const t0 = performance.now();
+    const e = await engineWith({ '/run-on.txt': text }, {}, false);
+    const ms = performance.now() - t0;
+    const facts = e.kb.get('nato')!.events.filter((x) => x.provenance.origin === 'learned');
+    assert.ok(facts.length > 0, 'a fact learned');
+    for (const f of facts) {
+      assert.ok(f.provenance.quote!.length <= 602, `quote of ${f.provenance.quote!.length} characters`);
+      const src = f.provenance.source!;
+      assert.ok(src.end - src.start <= 600);
+      assert.match(f.provenance.quote!, /NATO.*1995.*…$/, 'the name and the date, cut where the clause goes on');
+    }
+    assert.ok(ms < 5000, `${ms.toFixed(0)} ms`);
   });
 
   it('loads an empty corpus file and an empty folder without a problem', async () => {

@@ -3,7 +3,7 @@
 // features read it through the narrow views of views.ts, adapters through the language service
 // (service.ts), never directly.
 
-import type { DateMention, DateOrder, EntityEvent, Provenance } from './types';
+import type { DateMention, DateOrder, EntityEvent, Provenance, Span } from './types';
 import type { CorpusMention, FeatureContext, MentionView, SourcePlace, SourceView } from './views';
 import { Corpus, type CorpusDocument, type CorpusSource } from './corpus/corpus';
 import { KnowledgeBase, MAX_DEFINITIONS, type CatalogFile, type KnowledgeEntity } from './knowledge/kb';
@@ -192,10 +192,11 @@ export class Engine implements FeatureContext, SourceView, MentionView {
     for (const c of claims) {
       if (c.type === 'origin' || c.date.invalid || c.date.approximate) continue;
       if (!this.kb.get(c.entityId)) continue;
+      const passage = claimPassage(c.clause, c.mention, c.date);
       const provenance: Provenance = {
         origin: 'learned',
-        source: { file: doc.id, start: c.clause.start, end: c.clause.end },
-        quote: text.slice(c.clause.start, c.clause.end).replace(/-\s*\n\s*/g, '-').replace(/\s+/g, ' ').trim(),
+        source: { file: doc.id, start: passage.start, end: passage.end },
+        quote: `${passage.start > c.clause.start ? '…' : ''}${text.slice(passage.start, passage.end).replace(/-\s*\n\s*/g, '-').replace(/\s+/g, ' ').trim()}${passage.end < c.clause.end ? '…' : ''}`,
       };
       events.push([c.entityId, { type: c.type, date: c.date.value, party: c.party, ...(c.via ? { via: c.via } : {}), provenance }]);
     }
@@ -377,4 +378,21 @@ function describe(engine: Engine, e: KnowledgeEntity): string | undefined {
   if (!src) return undefined;
   const excerpt = src.doc.excerpt(src.start, src.end, 200);
   return excerpt.length > 220 ? excerpt.slice(0, 217) + '…' : excerpt;
+}
+
+/** The longest passage a learned fact quotes; a longer clause is quoted around its name and date. */
+const QUOTE_MAX = 600;
+
+/**
+ * The passage that states a claim: its clause, or, when the clause is longer than QUOTE_MAX (a
+ * source without sentence ends reads as one clause: "NATO(1995 was founded in " repeated made every
+ * claim quote the whole text, quadratic in the source), the stretch from its name to its date with
+ * up to 150 characters either side, at most QUOTE_MAX in all.
+ */
+export function claimPassage(clause: Span, mention: Span, date: Span): Span {
+  if (clause.end - clause.start <= QUOTE_MAX) return clause;
+  const lo = Math.min(mention.start, date.start);
+  const hi = Math.max(mention.end, date.end);
+  const start = Math.max(clause.start, lo - 150);
+  return { start, end: Math.min(clause.end, hi + 150, start + QUOTE_MAX) };
 }
