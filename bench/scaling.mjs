@@ -34,29 +34,16 @@ function exponent(sizes, ms) {
   return num / den;
 }
 
-/** The analysis and the whole-note features, as the server and the views ask them; ms. */
-function measure(service, text, languageId, uri) {
+/** The analysis and the whole-note features (test/adversarial.ts wholeNote); ms. */
+function measure(service, wholeNote, text, languageId, uri) {
   const t0 = performance.now();
-  const a = service.analyze({ uri, version: 1, text, languageId });
-  const all = { start: 0, end: text.length };
-  service.diagnostics(a);
-  service.documentSymbols(a);
-  service.semanticTokens(a);
-  service.noteEntities(a);
-  service.noteTimeline(a);
-  service.codeActions(a, all);
-  service.citationTargets(a, all);
-  service.completion(a, text.length >> 1);
-  service.hover(a, text.length >> 1);
-  service.highlights(a, text.length >> 1);
-  const ms = performance.now() - t0;
-  service.forget(uri);
-  return ms;
+  wholeNote(service, { uri, text, languageId });
+  return performance.now() - t0;
 }
 
 export async function benchScaling(engine) {
   const { LanguageService } = core('core/service.js');
-  const { SHAPES, shapeText } = require(path.join(ROOT, 'out', 'test', 'adversarial.js'));
+  const { SHAPES, shapeText, wholeNote } = require(path.join(ROOT, 'out', 'test', 'adversarial.js'));
   const service = new LanguageService(engine ?? (await loadBundledEngine()));
   const runs = Math.max(2, RUNS);
   let n = 0;
@@ -68,9 +55,9 @@ export async function benchScaling(engine) {
         // A full collection first (when exposed: npm run bench runs with --expose-gc), so that this
         // size does not pay for the garbage of the one before; the first run warms up.
         globalThis.gc?.();
-        measure(service, text, languageId, `bench://scaling/warm-${n++}`);
+        measure(service, wholeNote, text, languageId, `bench://scaling/warm-${n++}`);
         let best = Infinity;
-        for (let r = 0; r < runs; r++) best = Math.min(best, measure(service, text, languageId, `bench://scaling/${n++}`));
+        for (let r = 0; r < runs; r++) best = Math.min(best, measure(service, wholeNote, text, languageId, `bench://scaling/${n++}`));
         return best;
       });
       const ratios = [ms[1] / ms[0], ms[2] / ms[1]];

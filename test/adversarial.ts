@@ -7,6 +7,7 @@
 // year, separators between clauses, bidi and combining text, one huge line, dense brackets.
 
 import fc from 'fast-check';
+import type { LanguageService } from '../server/src/core/service';
 
 export interface Shape {
   name: string;
@@ -24,6 +25,30 @@ export function shapeText(s: Shape, size: number): string {
   const tail = s.tail ?? '';
   const room = Math.max(0, size - head.length - tail.length);
   return head + s.unit.repeat(Math.ceil(room / s.unit.length)).slice(0, room) + tail;
+}
+
+/**
+ * The analysis of a note and every feature that reads the whole of it, as the server and the views
+ * ask them (diagnostics, outline, semantic tokens, entities, timeline, code actions and citation
+ * targets over the whole note, completion, hover and highlights in its middle); the note is then
+ * forgotten. Whether the analysis ran (a note over the size limit is skipped).
+ */
+export function wholeNote(service: LanguageService, note: { uri: string; text: string; languageId: string }): boolean {
+  const { text } = note;
+  const a = service.analyze({ ...note, version: 1 });
+  const all = { start: 0, end: text.length };
+  service.diagnostics(a);
+  service.documentSymbols(a);
+  service.semanticTokens(a);
+  service.noteEntities(a);
+  service.noteTimeline(a);
+  service.codeActions(a, all);
+  service.citationTargets(a, all);
+  service.completion(a, text.length >> 1);
+  service.hover(a, text.length >> 1);
+  service.highlights(a, text.length >> 1);
+  service.forget(note.uri);
+  return !a.skipped;
 }
 
 const u = (name: string, unit: string, languageId?: Shape['languageId'], server?: boolean): Shape => ({ name, unit, languageId, server });
