@@ -91,9 +91,8 @@ export function inferYears(text: string, dates: readonly DateMention[], context:
   if (!dates.some((d) => d.yearless)) return [...dates];
   const starts = paragraphStarts(text);
   const headings = [...(context.headings ?? [])].sort((a, b) => a.start - b.start);
-  const headingYears = new Map<Span, YearSpan | undefined>();
   let titleYear: YearSpan | undefined | null = null;
-  // explicit years per paragraph, in order
+  // Explicit years per paragraph, in order; each paragraph's distinct years counted once.
   const byParagraph = new Map<number, DateMention[]>();
   for (const d of dates) {
     if (!hasYear(d)) continue;
@@ -102,31 +101,73 @@ export function inferYears(text: string, dates: readonly DateMention[], context:
     if (!list) byParagraph.set(p, (list = []));
     list.push(d);
   }
+  const distinctYears = new Map<number, number>();
+  const yearsIn = (p: number, list: readonly DateMention[]) => {
+    let n = distinctYears.get(p);
+    if (n === undefined) distinctYears.set(p, (n = new Set(list.flatMap(yearsOf)).size));
+    return n;
+  };
+  // The year of the nearest heading at or before index i that has one, filled in order once.
+  const headingYearAt: (YearSpan | undefined)[] = [];
+  const headingYear = (i: number): YearSpan | undefined => {
+    while (headingYearAt.length <= i) {
+      const j = headingYearAt.length;
+      headingYearAt.push(spanYear(text, headings[j]!) ?? (j > 0 ? headingYearAt[j - 1] : undefined));
+    }
+    return headingYearAt[i];
+  };
+  // Everything below is found by binary search, not by reading every date or heading per date: a
+  // paragraph of thousands of yearless dates was quadratic (3.9 s for 200 KB).
   return dates.map((d) => {
     if (!d.yearless) return d;
     const p = paragraphOf(starts, d.start);
     const inParagraph = byParagraph.get(p) ?? [];
-    let nearest: DateMention | undefined;
-    for (const x of inParagraph) if (x.end <= d.start) nearest = x;
+    const nearest = lastEndingBy(inParagraph, d.start);
     if (nearest) {
-      const years = new Set(inParagraph.flatMap(yearsOf));
       const year = yearsOf(nearest).at(-1)!;
-      return withYear(d, year, nearest, 'paragraph', years.size === 1);
+      return withYear(d, year, nearest, 'paragraph', yearsIn(p, inParagraph) === 1);
     }
     // the nearest heading before the date that carries a year
-    for (let i = headings.length - 1; i >= 0; i--) {
-      const h = headings[i]!;
-      if (h.start > d.start) continue;
-      if (!headingYears.has(h)) headingYears.set(h, spanYear(text, h));
-      const y = headingYears.get(h);
-      if (y) return withYear(d, y.year ?? y.last, y, 'heading', y.year !== undefined);
-    }
+    const k = lastStartingBy(headings, d.start);
+    const y = k >= 0 ? headingYear(k) : undefined;
+    if (y) return withYear(d, y.year ?? y.last, y, 'heading', y.year !== undefined);
     if (context.title) {
       if (titleYear === null) titleYear = spanYear(text, context.title);
       if (titleYear) return withYear(d, titleYear.year ?? titleYear.last, titleYear, 'title', titleYear.year !== undefined);
     }
     return d;
   });
+}
+
+/** The last of `list` (in its order) that ends at or before `at`; binary search when the list is in order of end (dates from the recognizer are), else a scan. */
+function lastEndingBy(list: readonly DateMention[], at: number): DateMention | undefined {
+  let sorted = true;
+  for (let i = 1; i < list.length && sorted; i++) if (list[i]!.end < list[i - 1]!.end) sorted = false;
+  if (!sorted) {
+    let nearest: DateMention | undefined;
+    for (const x of list) if (x.end <= at) nearest = x;
+    return nearest;
+  }
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.end <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? list[lo - 1] : undefined;
+}
+
+/** The index of the last span (sorted by start) that starts at or before `at`; -1 if none. */
+function lastStartingBy(spans: readonly Span[], at: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]!.start <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
 }
 
 /**
