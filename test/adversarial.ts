@@ -122,10 +122,11 @@ const YEAR = ['1995', '2001', '15 May 1992', 'May 1992', 'the 1990s', '2003–20
 const VERB = [' was founded in ', ' signed ', ' joined ', ' in ', ' ', ' left the ', ' entered into force on '];
 const SEPARATOR = ['\u0000', ';', ',', ' and ', '. ', '\n', '\n\n', '\r\n', '\t', ' – ', '\u2028', ''];
 const MARKS = ['\u202e', '\u202c', '\u200f', '\u200e', '\u2066', '\u2069', '\u0301', '\u0308', '\u0301\u0301', 'מאי', 'العربية', '😀', '\ufeff'];
+const STRUCTURE = ['\n# ', '\n## ', '\n- ', '\n| ', '```', '---\n', '[@smith2004, p. 3]', '\\cite{smith}', '^[a note]', '<!-- x -->', '\n> ', 'http://example.org/a(b)', '"', '’s'];
 const BRACKET = ['[', ']', '(', ')', '](', '[[', '{', '}', '<!--', '`', '#', '^[', '[@', '*', '"'];
 
 /**
- * A random adversarial unit: pieces of the kinds above in random order (each kind weighted so
+ * A random adversarial unit: pieces of the kinds above (and Markdown, citation and link structure) in random order (each kind weighted so
  * every generated unit mixes several); repeated to 200 KB it makes one huge line when it holds no
  * line break.
  */
@@ -139,6 +140,7 @@ export const generatedShape: fc.Arbitrary<Shape> = fc
         { weight: 2, arbitrary: fc.constantFrom(...SEPARATOR) },
         { weight: 2, arbitrary: fc.constantFrom(...MARKS) },
         { weight: 2, arbitrary: fc.constantFrom(...BRACKET) },
+        { weight: 2, arbitrary: fc.constantFrom(...STRUCTURE) },
       ),
       { minLength: 1, maxLength: 12 },
     ),
