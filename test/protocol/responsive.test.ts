@@ -128,4 +128,26 @@ describe('responsiveness: a slow note never blocks the others', function () {
     assert.ok(sections > 1000, `${sections} sections in the outline`);
     server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   });
+
+  it('keeps a fresh server under 400 MB resident while it analyzes a 5 MB note and answers on it (issue 18: 671 MB)', async () => {
+    const paragraphs = fs.readFileSync(path.join(SEEDS, BOOK), 'utf8').split(/\n\s*\n/).filter((p) => p.trim());
+    let text = '';
+    for (let i = 0; text.length < 5_000_000; i++) text += `${paragraphs[i % paragraphs.length]} (${i})\n\n`;
+    const fresh = await startServer();
+    try {
+      const rss = () => Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${fresh.process.pid}/status`, 'utf8'))![1]) / 1024;
+      let peak = rss();
+      const poll = setInterval(() => (peak = Math.max(peak, rss())), 20);
+      const uri = 'file:///responsive/five-mb-fresh.txt';
+      fresh.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text } });
+      const diagnostics = await fresh.waitForDiagnostics(uri, () => true, 90000);
+      const hover: any = await fresh.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
+      clearInterval(poll);
+      peak = Math.max(peak, rss());
+      assert.ok(Array.isArray(diagnostics) && hover !== undefined, 'analyzed and answering');
+      assert.ok(peak < 400, `peak RSS ${peak.toFixed(0)} MB`);
+    } finally {
+      await fresh.stop();
+    }
+  });
 });
