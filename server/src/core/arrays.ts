@@ -22,3 +22,18 @@ export function minOf(xs: readonly number[]): number {
   for (let i = 0; i < xs.length; i++) if (xs[i] < m || Number.isNaN(xs[i])) m = xs[i];
   return m;
 }
+
+/**
+ * How many of the indices 0 … n−1, from the first, satisfy `holds`, for a `holds` that is true up to
+ * some index and false after it (a list sorted by what it tests): binary search, O(log n).
+ */
+export function countWhile(n: number, holds: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (holds(mid)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -6,6 +6,7 @@
 import type { CalendarDate, DateMention, Span } from '../types';
 import { invalidReason, isoValue } from './calendar';
 import { recognizeDates } from './recognize';
+import { countWhile } from '../arrays';
 
 export interface YearContext {
   /** Heading lines of the note (Markdown "#" lines, or what the caller takes for headings), in order. */
@@ -101,6 +102,9 @@ export function inferYears(text: string, dates: readonly DateMention[], context:
     if (!list) byParagraph.set(p, (list = []));
     list.push(d);
   }
+  // In order of end (the recognizer's dates are), checked once: then every paragraph's list is too.
+  let inOrder = true;
+  for (let i = 1; i < dates.length && inOrder; i++) if (dates[i]!.end < dates[i - 1]!.end) inOrder = false;
   const distinctYears = new Map<number, number>();
   const yearsIn = (p: number, list: readonly DateMention[]) => {
     let n = distinctYears.get(p);
@@ -122,7 +126,7 @@ export function inferYears(text: string, dates: readonly DateMention[], context:
     if (!d.yearless) return d;
     const p = paragraphOf(starts, d.start);
     const inParagraph = byParagraph.get(p) ?? [];
-    const nearest = lastEndingBy(inParagraph, d.start);
+    const nearest = lastEndingBy(inParagraph, d.start, inOrder);
     if (nearest) {
       const year = yearsOf(nearest).at(-1)!;
       return withYear(d, year, nearest, 'paragraph', yearsIn(p, inParagraph) === 1);
@@ -139,35 +143,20 @@ export function inferYears(text: string, dates: readonly DateMention[], context:
   });
 }
 
-/** The last of `list` (in its order) that ends at or before `at`; binary search when the list is in order of end (dates from the recognizer are), else a scan. */
-function lastEndingBy(list: readonly DateMention[], at: number): DateMention | undefined {
-  let sorted = true;
-  for (let i = 1; i < list.length && sorted; i++) if (list[i]!.end < list[i - 1]!.end) sorted = false;
+/** The last of `list` (in its order) that ends at or before `at`: binary search when the list is in order of end (`sorted`: dates from the recognizer are), else a scan. */
+function lastEndingBy(list: readonly DateMention[], at: number, sorted: boolean): DateMention | undefined {
   if (!sorted) {
     let nearest: DateMention | undefined;
     for (const x of list) if (x.end <= at) nearest = x;
     return nearest;
   }
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]!.end <= at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo > 0 ? list[lo - 1] : undefined;
+  const n = countWhile(list.length, (i) => list[i]!.end <= at);
+  return n > 0 ? list[n - 1] : undefined;
 }
 
 /** The index of the last span (sorted by start) that starts at or before `at`; -1 if none. */
 function lastStartingBy(spans: readonly Span[], at: number): number {
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid]!.start <= at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
+  return countWhile(spans.length, (i) => spans[i]!.start <= at) - 1;
 }
 
 /**

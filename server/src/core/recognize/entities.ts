@@ -15,6 +15,7 @@ import { findDefinitions, pendingAcronyms, shapeDefinitions } from './defined';
 import { findShapeNames, headKindOf, shapeName } from './shapes';
 import { resolveOverlaps, type ShapeCandidate } from './resolve';
 import { wordSpans } from './words';
+import { countWhile } from '../arrays';
 
 export type { EntityMention, MentionForm, CandidateSource } from './mention';
 
@@ -210,16 +211,9 @@ export function shapeFinder<S extends { start: number; end: number }>(shapes: re
   let longest = 0;
   for (const s of shapes) longest = Math.max(longest, s.end - s.start);
   return (d) => {
-    // The last shape that starts at or before the name.
-    let lo = 0;
-    let hi = order.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (shapes[order[mid]].start <= d.nameStart) lo = mid + 1;
-      else hi = mid;
-    }
+    // From the last shape that starts at or before the name, back.
     let best = -1;
-    for (let k = lo - 1; k >= 0; k--) {
+    for (let k = countWhile(order.length, (j) => shapes[order[j]].start <= d.nameStart) - 1; k >= 0; k--) {
       const i = order[k];
       const s = shapes[i];
       // Shapes starting further back end before the name's last character (none is longer).
