@@ -380,7 +380,9 @@ describe('linear time on adversarial 200 KB input (bounded safety test, not a be
             const ms = await runner.run(shape, mode === 'corpus' ? 'plaintext' : shape.languageId!, BOUND_MS);
             times.push(`${mode}: ${shape.name}: ${ms.toFixed(0)} ms`);
           }),
-          { numRuns: Number(process.env.SHAPE_RUNS) || (mode === 'analysis' ? 30 : 15) },
+          // A fixed seed in the suite (the same shapes every run, so CI is reproducible); SHAPE_RUNS=N
+          // searches N new shapes with a random seed, printed on a failure.
+          process.env.SHAPE_RUNS ? { numRuns: Number(process.env.SHAPE_RUNS) } : { numRuns: mode === 'analysis' ? 30 : 15, seed: 18 },
         );
       });
     });
