@@ -23,7 +23,7 @@ export default tseslint.config(
         'error',
         { selector: "CallExpression[callee.property.name=/^(push|unshift|splice)$/] > SpreadElement", message: 'push(...xs) throws on a large array: use pushAll (core/arrays.ts).' },
         { selector: "CallExpression[callee.object.name='Math'] > SpreadElement", message: 'Math.max(...xs) throws on a large array: use maxOf/minOf (core/arrays.ts).' },
-        { selector: "CallExpression[callee.object.name='String'][callee.property.name=/^fromCharCode|fromCodePoint$/] > SpreadElement", message: 'String.fromCharCode(...xs) throws on a large array.' },
+        { selector: "CallExpression[callee.object.name='String'][callee.property.name=/^(fromCharCode|fromCodePoint)$/] > SpreadElement", message: 'String.fromCharCode(...xs) throws on a large array.' },
       ],
     },
   },

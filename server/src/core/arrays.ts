@@ -1,6 +1,6 @@
 // Array helpers safe at any size. `xs.push(...ys)` and `Math.max(...xs)` pass every element as an
 // argument, and past about 120,000 of them V8 throws RangeError ("Maximum call stack size
-// exceeded"): a 1.6 MB note of "15 May 19" once took its paragraph's analysis down that way. The
+// exceeded"): a 1.7 MB paragraph of "Security Council (SC " once took its analysis down that way. The
 // lint (eslint.config.mjs) refuses those spreads in product code; these take their place.
 
 /** Appends every item to `target` (in place) and returns it. */

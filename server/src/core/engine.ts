@@ -389,7 +389,7 @@ const QUOTE_MAX = 600;
  * claim quote the whole text, quadratic in the source), the stretch from its name to its date with
  * up to 150 characters either side, at most QUOTE_MAX in all.
  */
-export function claimPassage(clause: Span, mention: Span, date: Span): Span {
+function claimPassage(clause: Span, mention: Span, date: Span): Span {
   if (clause.end - clause.start <= QUOTE_MAX) return clause;
   const lo = Math.min(mention.start, date.start);
   const hi = Math.max(mention.end, date.end);
